@@ -2,6 +2,7 @@
 # faultstorm: make (build), make bench, make test, make plot, make kernel,
 # make vm-bench, make compare-kernels, make deps.  V=1 for a verbose build.
 
+SHELL := /bin/bash
 .DELETE_ON_ERROR:
 .DEFAULT_GOAL := all
 
