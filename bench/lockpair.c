@@ -1,0 +1,154 @@
+// SPDX-License-Identifier: GPL-2.0
+/* mmap_lock wait/hold pairing per thread (lockpair.h). */
+#include "lockpair.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+const char *const lk_kind_name[LK_KINDS] = { "wait", "hold", "blocked" };
+const char *const lk_mode_name[2] = { "read", "write" };
+
+int lockpair_init(struct lockpair *p, unsigned nthreads, uint64_t keep_min_ns, size_t keep_max)
+{
+	memset(p, 0, sizeof(*p));
+	p->nthreads = nthreads;
+	p->keep_min_ns = keep_min_ns;
+	p->keep_max = keep_max;
+	if (!(p->t = calloc(nthreads ? nthreads : 1, sizeof(*p->t))))
+		return -1;
+	for (unsigned i = 0; i < nthreads; i++) {
+		for (int k = 0; k < LK_KINDS; k++)
+			for (int m = 0; m < 2; m++)
+				hist_init(&p->t[i].hist[k][m]);
+		hist_init(&p->t[i].other_blocked);
+	}
+	return 0;
+}
+
+void lockpair_free(struct lockpair *p)
+{
+	free(p->t);
+	free(p->waits.v);
+	free(p->holds.v);
+	memset(p, 0, sizeof(*p));
+}
+
+static void keep(struct lockpair *p, struct span_vec *vec, unsigned thread, int mode,
+		 uint64_t start, uint64_t end)
+{
+	if (end - start < p->keep_min_ns)
+		return;
+	if (p->waits.len + p->holds.len >= p->keep_max) {
+		p->dropped++;
+		return;
+	}
+	if (vec->len == vec->cap) {
+		size_t cap = vec->cap ? vec->cap * 2 : 4096;
+		struct at_span *v = realloc(vec->v, cap * sizeof(*v));
+
+		if (!v) {
+			p->dropped++;
+			return;
+		}
+		vec->v = v;
+		vec->cap = cap;
+	}
+	vec->v[vec->len++] = (struct at_span){ start, end, thread, (int8_t)mode };
+}
+
+static void close_hold(struct lockpair *p, unsigned thread, uint64_t t)
+{
+	struct lk_thread *th = &p->t[thread];
+
+	hist_record(&th->hist[LK_HOLD][th->hold_mode], t - th->hold_start);
+	keep(p, &p->holds, thread, th->hold_mode, th->hold_start, t);
+	th->holding = false;
+}
+
+void lockpair_event(struct lockpair *p, unsigned thread, uint64_t t, const struct lock_rec *r)
+{
+	struct lk_thread *th;
+	int mode = r->write ? AT_WRITE : AT_READ;
+
+	if (thread >= p->nthreads)
+		return;
+	th = &p->t[thread];
+	p->events++;
+	switch (r->ev) {
+	case LEV_START_LOCKING:
+		if (th->waiting)
+			th->unpaired++;
+		th->waiting = true;
+		th->wait_mode = (int8_t)mode;
+		th->wait_start = t;
+		break;
+	case LEV_ACQUIRE_RETURNED:
+		if (th->waiting && th->wait_mode == mode && t >= th->wait_start) {
+			hist_record(&th->hist[LK_WAIT][mode], t - th->wait_start);
+			keep(p, &p->waits, thread, mode, th->wait_start, t);
+			th->waiting = false;
+		} else if (!(th->holding && th->hold_mode == AT_WRITE && mode == AT_READ)) {
+			th->unpaired++;
+		}
+		if (!r->success) {
+			th->failed++;
+			break;
+		}
+		if (th->holding) {
+			/* downgrade: the write hold ends, a read hold begins */
+			if (th->hold_mode == AT_WRITE && mode == AT_READ)
+				th->downgrades++;
+			else
+				th->unpaired++;
+			close_hold(p, thread, t);
+		}
+		th->holding = true;
+		th->hold_mode = (int8_t)mode;
+		th->hold_start = t;
+		break;
+	case LEV_RELEASED:
+		if (th->holding && th->hold_mode == mode && t >= th->hold_start)
+			close_hold(p, thread, t);
+		else
+			th->unpaired++;
+		break;
+	case LEV_CONTENTION_BEGIN:
+		/* rwsem slow paths say READ or WRITE; learn mmap_lock's address
+		 * from the first one inside an mmap_lock wait */
+		if (!p->mmap_lock_addr && th->waiting && (r->flags & (LCB_F_READ | LCB_F_WRITE)) &&
+		    !(r->flags & LCB_F_SPIN))
+			p->mmap_lock_addr = r->lock_addr;
+		th->contended = true;
+		th->cont_start = t;
+		th->cont_addr = r->lock_addr;
+		th->cont_flags = r->flags;
+		break;
+	case LEV_CONTENTION_END:
+		if (!th->contended || th->cont_addr != r->lock_addr || t < th->cont_start)
+			break;
+		th->contended = false;
+		if (p->mmap_lock_addr && r->lock_addr == p->mmap_lock_addr)
+			hist_record(&th->hist[LK_BLOCKED][(th->cont_flags & LCB_F_WRITE) ? AT_WRITE : AT_READ],
+				    t - th->cont_start);
+		else
+			hist_record(&th->other_blocked, t - th->cont_start);
+		break;
+	default:
+		break;
+	}
+}
+
+void lockpair_finish(struct lockpair *p, uint64_t t)
+{
+	/* only the kept intervals: a truncated interval would bias the
+	 * histograms low, but attribution needs the wait that is still going */
+	for (unsigned i = 0; i < p->nthreads; i++) {
+		struct lk_thread *th = &p->t[i];
+
+		if (th->waiting && t > th->wait_start)
+			keep(p, &p->waits, i, th->wait_mode, th->wait_start, t);
+		if (th->holding && t > th->hold_start)
+			keep(p, &p->holds, i, th->hold_mode, th->hold_start, t);
+		th->waiting = th->holding = false;
+	}
+}

@@ -1,0 +1,130 @@
+// SPDX-License-Identifier: GPL-2.0
+/* mmap_lock event pairing, on event sequences the kernel really emits. */
+#include <criterion/criterion.h>
+
+#include "lockpair.h"
+
+static struct lockpair p;
+
+static void ev(unsigned thread, uint64_t t, enum lock_ev e, bool write, bool success)
+{
+	struct lock_rec r = { .ev = e, .write = write, .success = success };
+
+	lockpair_event(&p, thread, t, &r);
+}
+
+static void cont(unsigned thread, uint64_t t, enum lock_ev e, uint64_t addr, unsigned flags)
+{
+	struct lock_rec r = { .ev = e, .lock_addr = addr, .flags = flags, .success = true };
+
+	lockpair_event(&p, thread, t, &r);
+}
+
+Test(lockpair, wait_and_hold)
+{
+	cr_assert_eq(lockpair_init(&p, 2, 0, 100), 0);
+	ev(1, 100, LEV_START_LOCKING, true, true);
+	ev(1, 400, LEV_ACQUIRE_RETURNED, true, true);
+	ev(1, 500, LEV_RELEASED, true, true);
+	ev(0, 10, LEV_START_LOCKING, false, true);
+	ev(0, 20, LEV_ACQUIRE_RETURNED, false, true);
+	ev(0, 1020, LEV_RELEASED, false, true);
+
+	cr_expect_eq(p.t[1].hist[LK_WAIT][AT_WRITE].total, 1);
+	cr_expect_eq(p.t[1].hist[LK_WAIT][AT_WRITE].max, 300);
+	cr_expect_eq(p.t[1].hist[LK_HOLD][AT_WRITE].max, 100);
+	cr_expect_eq(p.t[1].hist[LK_HOLD][AT_READ].total, 0);
+	cr_expect_eq(p.t[0].hist[LK_HOLD][AT_READ].max, 1000);
+	cr_expect_eq(p.t[0].hist[LK_WAIT][AT_READ].max, 10);
+	cr_assert_eq(p.holds.len, 2);
+	cr_expect_eq(p.holds.v[1].thread, 0);
+	cr_expect_eq(p.holds.v[1].start, 20);
+	cr_expect_eq(p.holds.v[1].end, 1020);
+	cr_expect_eq(p.holds.v[1].mode, AT_READ);
+	cr_expect_eq(p.waits.len, 2);
+	cr_expect_eq(p.t[0].unpaired + p.t[1].unpaired, 0);
+	lockpair_free(&p);
+}
+
+/* mmap_write_downgrade(): acquire_returned(read) with no start and no release */
+Test(lockpair, downgrade)
+{
+	cr_assert_eq(lockpair_init(&p, 1, 0, 100), 0);
+	ev(0, 0, LEV_START_LOCKING, true, true);
+	ev(0, 10, LEV_ACQUIRE_RETURNED, true, true);
+	ev(0, 50, LEV_ACQUIRE_RETURNED, false, true);
+	ev(0, 90, LEV_RELEASED, false, true);
+	cr_expect_eq(p.t[0].hist[LK_HOLD][AT_WRITE].max, 40);
+	cr_expect_eq(p.t[0].hist[LK_HOLD][AT_READ].max, 40);
+	cr_expect_eq(p.t[0].downgrades, 1);
+	cr_expect_eq(p.t[0].unpaired, 0);
+	lockpair_free(&p);
+}
+
+/* A failed trylock waited but holds nothing; a release with no acquire (the
+ * lock was taken before tracing began) is counted, not paired. */
+Test(lockpair, failed_and_unpaired)
+{
+	cr_assert_eq(lockpair_init(&p, 1, 0, 100), 0);
+	ev(0, 0, LEV_RELEASED, false, true);
+	ev(0, 100, LEV_START_LOCKING, false, true);
+	ev(0, 105, LEV_ACQUIRE_RETURNED, false, false);
+	ev(0, 200, LEV_RELEASED, false, true);
+	cr_expect_eq(p.t[0].unpaired, 2);
+	cr_expect_eq(p.t[0].failed, 1);
+	cr_expect_eq(p.t[0].hist[LK_WAIT][AT_READ].total, 1);
+	cr_expect_eq(p.t[0].hist[LK_HOLD][AT_READ].total, 0);
+	lockpair_free(&p);
+}
+
+/* Only intervals of at least keep_min_ns are kept, at most keep_max; the
+ * histograms still count every one. */
+Test(lockpair, keep_bounds)
+{
+	cr_assert_eq(lockpair_init(&p, 1, 50, 2), 0);
+	for (uint64_t t = 0; t < 10000; t += 1000) {
+		ev(0, t, LEV_START_LOCKING, true, true);
+		ev(0, t + 10, LEV_ACQUIRE_RETURNED, true, true);
+		ev(0, t + 110, LEV_RELEASED, true, true);
+	}
+	cr_expect_eq(p.waits.len, 0, "10 ns waits are below keep_min");
+	cr_expect_eq(p.holds.len, 2);
+	cr_expect_eq(p.dropped, 8);
+	cr_expect_eq(p.t[0].hist[LK_HOLD][AT_WRITE].total, 10);
+	lockpair_free(&p);
+}
+
+/* The rwsem address is learned only from contention inside an mmap_lock
+ * wait; contention elsewhere (negative control) neither teaches it nor
+ * counts as mmap_lock blocking. */
+Test(lockpair, contention)
+{
+	cr_assert_eq(lockpair_init(&p, 1, 0, 100), 0);
+	cont(0, 0, LEV_CONTENTION_BEGIN, 0xaaa0, LCB_F_WRITE);	/* outside a wait: some other rwsem */
+	cont(0, 30, LEV_CONTENTION_END, 0xaaa0, 0);
+	cr_expect_eq(p.mmap_lock_addr, 0);
+	ev(0, 100, LEV_START_LOCKING, true, true);
+	cont(0, 110, LEV_CONTENTION_BEGIN, 0xbbb0, LCB_F_SPIN);	/* wait_lock spin */
+	cont(0, 115, LEV_CONTENTION_END, 0xbbb0, 0);
+	cont(0, 120, LEV_CONTENTION_BEGIN, 0xccc0, LCB_F_WRITE);
+	cont(0, 900, LEV_CONTENTION_END, 0xccc0, 0);
+	ev(0, 905, LEV_ACQUIRE_RETURNED, true, true);
+	cr_expect_eq(p.mmap_lock_addr, 0xccc0);
+	cr_expect_eq(p.t[0].hist[LK_BLOCKED][AT_WRITE].max, 780);
+	cr_expect_eq(p.t[0].other_blocked.total, 2);
+	lockpair_free(&p);
+}
+
+Test(lockpair, finish_keeps_open_intervals)
+{
+	cr_assert_eq(lockpair_init(&p, 2, 0, 100), 0);
+	ev(0, 0, LEV_START_LOCKING, false, true);
+	ev(0, 10, LEV_ACQUIRE_RETURNED, false, true);
+	ev(1, 20, LEV_START_LOCKING, true, true);
+	lockpair_finish(&p, 500);
+	cr_expect_eq(p.holds.len, 1);
+	cr_expect_eq(p.holds.v[0].end, 500);
+	cr_expect_eq(p.waits.len, 2);
+	cr_expect_eq(p.t[0].hist[LK_HOLD][AT_READ].total, 0, "truncated holds stay out of histograms");
+	lockpair_free(&p);
+}
