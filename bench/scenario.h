@@ -73,4 +73,11 @@ const struct victim *victim_find(const char *name);
 int scenario_fail(struct scenario_ctx *ctx, int err, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));
 
+/* A file of `size` bytes under dir, unlinked at once so nothing is left behind
+ * even on a crash, its pages written so they sit in the page cache.  Returns
+ * the fd or a negative errno with ctx->why set. */
+int scenario_tmpfile(struct scenario_ctx *ctx, const char *dir, size_t size);
+/* Apply the victims' THP policy to [addr, addr+len). */
+int scenario_thp(struct scenario_ctx *ctx, void *addr, size_t len);
+
 #endif

@@ -1,0 +1,50 @@
+// SPDX-License-Identifier: GPL-2.0
+/* faultstorm: mmap_lock contention microbenchmarks.  Subcommand dispatch. */
+#include <stdio.h>
+#include <string.h>
+
+#include "commands.h"
+#include "compare.h"
+#include "error.h"
+
+/* compare.c is being written; until it lands the command says so */
+int compare_main(int argc, char **argv) __attribute__((weak));
+
+static const struct {
+	const char *name;
+	int (*fn)(int argc, char **argv);
+	const char *help;
+} commands[] = {
+	{ "list", cmd_list, "aggressors and victims, and whether this kernel supports them" },
+	{ "run", cmd_run, "one aggressor against victim threads (see run --help)" },
+	{ "suite", cmd_suite, "every scenario line of a suite file (see suite --help)" },
+	{ "compare", compare_main, "compare runs or suites, e.g. across kernels" },
+	{ "overhead", cmd_overhead, "harness timing cost vs a bare first-touch loop" },
+};
+
+static void usage(FILE *f)
+{
+	fprintf(f, "usage: faultstorm COMMAND [OPTION]...\n\ncommands:\n");
+	for (size_t i = 0; i < sizeof(commands) / sizeof(commands[0]); i++)
+		fprintf(f, "  %-10s %s\n", commands[i].name, commands[i].help);
+}
+
+int main(int argc, char **argv)
+{
+	if (argc < 2) {
+		usage(stderr);
+		return FS_EXIT_USAGE;
+	}
+	if (!strcmp(argv[1], "--help") || !strcmp(argv[1], "help")) {
+		usage(stdout);
+		return FS_EXIT_OK;
+	}
+	for (size_t i = 0; i < sizeof(commands) / sizeof(commands[0]); i++)
+		if (!strcmp(argv[1], commands[i].name)) {
+			if (!commands[i].fn)
+				fs_die(FS_EXIT_NO_RESOURCE, "'%s' is not built in this version", argv[1]);
+			return commands[i].fn(argc - 1, argv + 1);
+		}
+	usage(stderr);
+	fs_die(FS_EXIT_USAGE, "unknown command '%s'", argv[1]);
+}

@@ -1,0 +1,510 @@
+// SPDX-License-Identifier: GPL-2.0
+/* The runner: threads, placement, start gate, warm-up, measurement, stop. */
+#include <errno.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/mman.h>
+#include <sys/syscall.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "clock.h"
+#include "error.h"
+#include "runner.h"
+#include "safety.h"
+
+#define WATCHDOG_MIN_NS (30ull * 1000000000ull)
+
+void run_block_signals(void)
+{
+	sigset_t set;
+
+	sigemptyset(&set);
+	sigaddset(&set, SIGINT);
+	sigaddset(&set, SIGTERM);
+	sigaddset(&set, SIGHUP);
+	pthread_sigmask(SIG_BLOCK, &set, NULL);
+}
+
+void scenario_names(const struct options *opt, char *id, size_t idlen, char *name, size_t namelen)
+{
+	char size[32];
+	size_t n;
+
+	format_size(opt->size, size, sizeof(size));
+	if (!strcmp(opt->aggressor, "none"))
+		n = (size_t)snprintf(id, idlen, "none");
+	else
+		n = (size_t)snprintf(id, idlen, "%s-%s", opt->aggressor, size);
+	for (int i = 0; i < opt->victims.nkinds && n < idlen; i++)
+		n += (size_t)snprintf(id + n, idlen - n, ".%s%d", opt->victims.name[i],
+				      opt->victims.count[i]);
+	snprintf(name, namelen, "%s+%s%s%s", opt->aggressor, opt->victims_spec,
+		 strcmp(opt->aggressor, "none") ? " size=" : "",
+		 strcmp(opt->aggressor, "none") ? size : "");
+}
+
+static void read_thp_mode(char *buf, size_t len)
+{
+	char line[128], *a, *b;
+	FILE *f = fopen("/sys/kernel/mm/transparent_hugepage/enabled", "r");
+
+	snprintf(buf, len, "unavailable");
+	if (!f)
+		return;
+	if (fgets(line, sizeof(line), f) && (a = strchr(line, '[')) && (b = strchr(a, ']'))) {
+		*b = 0;
+		snprintf(buf, len, "%s", a + 1);
+	}
+	fclose(f);
+}
+
+int run_prepare(struct run *run, const struct options *opt, int argc, char **argv)
+{
+	char err[256];
+	int nvictims = 0, n = 0, rc;
+	struct place *places;
+
+	memset(run, 0, sizeof(*run));
+	run->opt = opt;
+	run->argc = argc;
+	run->argv = argv;
+	run->agg = aggressor_find(opt->aggressor);
+	scenario_names(opt, run->id, sizeof(run->id), run->scenario, sizeof(run->scenario));
+	read_thp_mode(run->thp_system, sizeof(run->thp_system));
+
+	if (run->agg->unsupported && run->agg->unsupported()) {
+		snprintf(run->error, sizeof(run->error), "aggressor %s skipped: %s", run->agg->name,
+			 run->agg->unsupported());
+		return FS_EXIT_NO_RESOURCE;
+	}
+	for (int k = 0; k < opt->victims.nkinds; k++) {
+		const struct victim *v = victim_find(opt->victims.name[k]);
+
+		if (v->unsupported && v->unsupported()) {
+			snprintf(run->error, sizeof(run->error), "victim %s skipped: %s", v->name,
+				 v->unsupported());
+			return FS_EXIT_NO_RESOURCE;
+		}
+		nvictims += opt->victims.count[k];
+	}
+	rc = safety_check(opt, run->agg, nvictims, run->error, sizeof(run->error));
+	if (rc)
+		return rc;
+
+	run->topo = topo_load(NULL, err, sizeof(err));
+	if (!run->topo) {
+		snprintf(run->error, sizeof(run->error), "cannot read this machine's topology: %s", err);
+		return FS_EXIT_FAIL;
+	}
+	run->nthreads = nvictims + (run->agg->op ? 1 : 0);
+	run->threads = aligned_alloc(64, sizeof(*run->threads) * (size_t)run->nthreads);
+	places = calloc((size_t)run->nthreads, sizeof(*places));
+	if (!run->threads || !places) {
+		free(places);
+		snprintf(run->error, sizeof(run->error), "out of memory for %d threads", run->nthreads);
+		return FS_EXIT_FAIL;
+	}
+	memset(run->threads, 0, sizeof(*run->threads) * (size_t)run->nthreads);
+	if (topo_place(run->topo, opt->placement, run->agg->op != NULL,
+		       opt->ncpus ? opt->cpus : NULL, opt->ncpus, opt->smt, run->nthreads, places,
+		       err, sizeof(err))) {
+		free(places);
+		snprintf(run->error, sizeof(run->error), "--cpus/--placement: %s", err);
+		return FS_EXIT_USAGE;
+	}
+	if (run->agg->op) {
+		struct fs_thread *t = &run->threads[n];
+
+		t->agg = run->agg;
+		t->role = "aggressor";
+		t->kind = run->agg->name;
+		t->op = run->agg->op_name;
+		t->reset_op = run->agg->reset ? run->agg->reset_name : NULL;
+		t->place = places[n++];
+		snprintf(t->name, sizeof(t->name), "%s.0", run->agg->name);
+	}
+	for (int k = 0; k < opt->victims.nkinds; k++) {
+		for (int i = 0; i < opt->victims.count[k]; i++) {
+			struct fs_thread *t = &run->threads[n];
+
+			t->vic = victim_find(opt->victims.name[k]);
+			t->role = "victim";
+			t->kind = t->op = t->vic->name;
+			t->kind_index = (unsigned)i;
+			t->place = places[n++];
+			snprintf(t->name, sizeof(t->name), "%s.%d", t->vic->name, i);
+		}
+	}
+	free(places);
+	for (int i = 0; i < run->nthreads; i++) {
+		struct fs_thread *t = &run->threads[i];
+
+		t->hist = calloc((size_t)opt->repeat, sizeof(*t->hist));
+		t->reset_hist = calloc((size_t)opt->repeat, sizeof(*t->reset_hist));
+		if (!t->hist || !t->reset_hist) {
+			snprintf(run->error, sizeof(run->error), "out of memory");
+			return FS_EXIT_FAIL;
+		}
+	}
+	run->measured_ns = calloc((size_t)opt->repeat, sizeof(*run->measured_ns));
+	if (!run->measured_ns) {
+		snprintf(run->error, sizeof(run->error), "out of memory");
+		return FS_EXIT_FAIL;
+	}
+	return FS_EXIT_OK;
+}
+
+/* Outliers are rare and already slow, so growing the array here is fine. */
+static void timeline_add(struct fs_thread *t, uint16_t idx, uint64_t start, uint64_t lat, uint8_t step)
+{
+	if (t->tl_len == t->tl_cap) {
+		size_t cap = t->tl_cap ? t->tl_cap * 2 : 4096;
+		struct tl_entry *n = realloc(t->tl, cap * sizeof(*n));
+
+		if (!n) {
+			t->tl_dropped++;
+			return;
+		}
+		t->tl = n;
+		t->tl_cap = cap;
+	}
+	t->tl[t->tl_len++] = (struct tl_entry){ start, lat, idx, step };
+}
+
+struct thread_arg {
+	struct run *run;
+	int index;
+	int repeat;
+};
+
+static int load_phase(struct run *run)
+{
+	return __atomic_load_n(&run->phase, __ATOMIC_ACQUIRE);
+}
+
+static void aggressor_loop(struct run *run, struct fs_thread *t, uint16_t idx, int rep)
+{
+	struct histogram *h = t->hist[rep], *hr = t->reset_hist[rep];
+	int ph;
+
+	while ((ph = load_phase(run)) != PHASE_STOP) {
+		uint64_t a, b;
+		int r;
+
+		a = clock_now();
+		__atomic_store_n(&t->op_started, a, __ATOMIC_RELAXED);
+		r = t->agg->op(&t->ctx);
+		b = clock_now();
+		if (r) {
+			t->status = r;
+			break;
+		}
+		if (ph == PHASE_MEASURE) {
+			hist_record(h, clock_delta_ns(a, b));
+			timeline_add(t, idx, a, clock_delta_ns(a, b), 0);
+		}
+		if (!t->agg->reset)
+			continue;
+		a = clock_now();
+		r = t->agg->reset(&t->ctx);
+		b = clock_now();
+		if (r) {
+			t->status = r;
+			break;
+		}
+		if (ph == PHASE_MEASURE) {
+			hist_record(hr, clock_delta_ns(a, b));
+			timeline_add(t, idx, a, clock_delta_ns(a, b), 1);
+		}
+	}
+	__atomic_store_n(&t->op_started, 0, __ATOMIC_RELAXED);
+}
+
+/* The hot loop: one phase load, two clock reads, one histogram store per op. */
+static void victim_loop(struct run *run, struct fs_thread *t, uint16_t idx, int rep)
+{
+	struct histogram *h = t->hist[rep];
+	const uint64_t outlier = run->opt->outlier_ns;
+	int (*op)(struct scenario_ctx *) = t->vic->op;
+	int ph;
+
+	while ((ph = load_phase(run)) != PHASE_STOP) {
+		uint64_t a, b, lat;
+		int r;
+
+		a = clock_now();
+		r = op(&t->ctx);
+		b = clock_now();
+		if (r < 0) {
+			t->status = r;
+			break;
+		}
+		if (ph == PHASE_MEASURE) {
+			lat = clock_delta_ns(a, b);
+			hist_record(h, lat);
+			if (lat >= outlier)
+				timeline_add(t, idx, a, lat, 0);
+		}
+		if (r == FS_OP_RECYCLE && t->vic->recycle) {
+			r = t->vic->recycle(&t->ctx);
+			if (r < 0) {
+				t->status = r;
+				break;
+			}
+		}
+	}
+}
+
+static void *thread_main(void *arg)
+{
+	struct thread_arg *ta = arg;
+	struct run *run = ta->run;
+	struct fs_thread *t = &run->threads[ta->index];
+	int rep = ta->repeat, r;
+
+	t->tid = (pid_t)syscall(SYS_gettid);
+	r = topo_bind_self(run->topo, &t->place, (int)run->opt->membind);
+	if (r) {
+		t->status = r;
+		t->setup_failed = true;
+		snprintf(t->ctx.why, sizeof(t->ctx.why), "cannot bind to CPU %d%s: %s",
+			 t->place.cpu, run->opt->membind >= 0 ? " and --membind node" : "",
+			 strerror(-r));
+	}
+	/* allocated after binding, so the histogram's pages are node-local */
+	t->hist[rep] = aligned_alloc(64, sizeof(struct histogram));
+	t->reset_hist[rep] = aligned_alloc(64, sizeof(struct histogram));
+	if (!t->hist[rep] || !t->reset_hist[rep]) {
+		t->status = -ENOMEM;
+		t->setup_failed = true;
+		snprintf(t->ctx.why, sizeof(t->ctx.why), "out of memory for histograms");
+	} else {
+		hist_init(t->hist[rep]);
+		hist_init(t->reset_hist[rep]);
+	}
+	if (!t->setup_failed) {
+		int (*setup)(struct scenario_ctx *) = t->agg ? t->agg->setup : t->vic->setup;
+
+		r = setup ? setup(&t->ctx) : 0;
+		if (r) {
+			t->status = r;
+			t->setup_failed = true;
+		}
+	}
+	pthread_barrier_wait(&run->ready);
+	pthread_barrier_wait(&run->go);
+	if (!t->setup_failed && load_phase(run) != PHASE_STOP) {
+		if (t->agg)
+			aggressor_loop(run, t, (uint16_t)ta->index, rep);
+		else
+			victim_loop(run, t, (uint16_t)ta->index, rep);
+	}
+	if (t->agg && t->agg->report && rep == run->opt->repeat - 1 && !t->setup_failed) {
+		t->ctx.report = json_object();
+		t->agg->report(&t->ctx);
+	}
+	if (t->agg ? t->agg->teardown != NULL : t->vic->teardown != NULL)
+		(t->agg ? t->agg->teardown : t->vic->teardown)(&t->ctx);
+	return NULL;
+}
+
+/* Wait up to ns for SIGINT/SIGTERM/SIGHUP; true if one came. */
+static bool wait_signal(struct run *run, uint64_t ns)
+{
+	sigset_t set;
+	struct timespec ts = { (time_t)(ns / 1000000000ull), (long)(ns % 1000000000ull) };
+	int sig;
+
+	sigemptyset(&set);
+	sigaddset(&set, SIGINT);
+	sigaddset(&set, SIGTERM);
+	sigaddset(&set, SIGHUP);
+	do {
+		sig = sigtimedwait(&set, NULL, &ts);
+	} while (sig < 0 && errno == EINTR);
+	if (sig > 0) {
+		run->interrupted = true;
+		run->signal = sig;
+		return true;
+	}
+	return false;
+}
+
+static void utc_now(char *buf, size_t len)
+{
+	struct timespec ts;
+	struct tm tm;
+
+	clock_gettime(CLOCK_REALTIME, &ts);
+	gmtime_r(&ts.tv_sec, &tm);
+	strftime(buf, len, "%Y-%m-%dT%H:%M:%SZ", &tm);
+}
+
+/*
+ * Join every thread, but never hang: a thread still inside one op long after
+ * the stop is reported by name, with the op and for how long, and the run
+ * ends as failed.
+ */
+static bool join_all(struct run *run, uint64_t limit_ns)
+{
+	uint64_t deadline = mono_ns() + limit_ns;
+
+	for (int i = 0; i < run->nthreads; i++) {
+		struct fs_thread *t = &run->threads[i];
+		struct timespec ts;
+		uint64_t d = deadline;
+
+		clock_gettime(CLOCK_REALTIME, &ts);
+		d = (uint64_t)ts.tv_sec * 1000000000ull + (uint64_t)ts.tv_nsec +
+		    (deadline > mono_ns() ? deadline - mono_ns() : 0);
+		ts.tv_sec = (time_t)(d / 1000000000ull);
+		ts.tv_nsec = (long)(d % 1000000000ull);
+		if (pthread_timedjoin_np(t->pthread, NULL, &ts) == ETIMEDOUT) {
+			uint64_t s = __atomic_load_n(&t->op_started, __ATOMIC_RELAXED);
+
+			snprintf(run->error, sizeof(run->error),
+				 "watchdog: thread %s (CPU %d) is stuck in %s for %.1f s after the stop",
+				 t->name, t->place.cpu, t->op,
+				 s ? (double)clock_delta_ns(s, clock_now()) / 1e9 : 0.0);
+			return false;
+		}
+	}
+	return true;
+}
+
+static int run_one_repeat(struct run *run, int rep)
+{
+	const struct options *opt = run->opt;
+	struct thread_arg *args = calloc((size_t)run->nthreads, sizeof(*args));
+	uint64_t measure_start;
+	int rc = FS_EXIT_OK;
+
+	if (!args) {
+		snprintf(run->error, sizeof(run->error), "out of memory");
+		return FS_EXIT_FAIL;
+	}
+	__atomic_store_n(&run->phase, PHASE_SETUP, __ATOMIC_RELEASE);
+	pthread_barrier_init(&run->ready, NULL, (unsigned)run->nthreads + 1);
+	pthread_barrier_init(&run->go, NULL, (unsigned)run->nthreads + 1);
+	for (int i = 0; i < run->nthreads; i++) {
+		struct fs_thread *t = &run->threads[i];
+
+		memset(&t->ctx, 0, sizeof(t->ctx));
+		t->ctx.size = opt->size;
+		t->ctx.index = t->kind_index;
+		t->ctx.thp = opt->thp;
+		t->ctx.file_dir = opt->file_dir;
+		t->ctx.page_size = (size_t)sysconf(_SC_PAGESIZE);
+		t->status = 0;
+		t->setup_failed = false;
+		t->op_started = 0;
+		args[i] = (struct thread_arg){ run, i, rep };
+		errno = pthread_create(&t->pthread, NULL, thread_main, &args[i]);
+		if (errno) {
+			/* threads already made wait at the barrier: cannot recover cleanly */
+			fs_die(FS_EXIT_FAIL, "cannot create thread %s: %s", t->name, strerror(errno));
+		}
+	}
+	pthread_barrier_wait(&run->ready);
+	for (int i = 0; i < run->nthreads; i++) {
+		struct fs_thread *t = &run->threads[i];
+
+		if (t->setup_failed && rc == FS_EXIT_OK) {
+			snprintf(run->error, sizeof(run->error), "%s %s skipped: %s", t->role, t->kind,
+				 t->ctx.why[0] ? t->ctx.why : strerror(-t->status));
+			rc = FS_EXIT_NO_RESOURCE;
+		}
+	}
+	/* evidence: threads exist, are pinned and have tids; the gate is closed */
+	if (rc == FS_EXIT_OK) {
+		uint64_t now = mono_ns();
+
+		if (rep == 0) {
+			run->t0_mono = now;
+			utc_now(run->start_utc, sizeof(run->start_utc));
+		}
+		__atomic_store_n(&run->phase, opt->warmup_ns ? PHASE_WARMUP : PHASE_MEASURE,
+				 __ATOMIC_RELEASE);
+	} else {
+		__atomic_store_n(&run->phase, PHASE_STOP, __ATOMIC_RELEASE);
+	}
+	pthread_barrier_wait(&run->go);
+	if (rc == FS_EXIT_OK) {
+		if (opt->warmup_ns && !wait_signal(run, opt->warmup_ns))
+			__atomic_store_n(&run->phase, PHASE_MEASURE, __ATOMIC_RELEASE);
+		measure_start = mono_ns();
+		if (!run->interrupted)
+			wait_signal(run, opt->duration_ns);
+		__atomic_store_n(&run->phase, PHASE_STOP, __ATOMIC_RELEASE);
+		run->measured_ns[rep] = mono_ns() - measure_start;
+		/* evidence: stop */
+	}
+	if (!join_all(run, opt->duration_ns > WATCHDOG_MIN_NS ? opt->duration_ns : WATCHDOG_MIN_NS)) {
+		run->failed = true;
+		free(args);
+		return FS_EXIT_FAIL;
+	}
+	pthread_barrier_destroy(&run->ready);
+	pthread_barrier_destroy(&run->go);
+	for (int i = 0; i < run->nthreads && rc == FS_EXIT_OK; i++) {
+		struct fs_thread *t = &run->threads[i];
+
+		if (t->status) {
+			snprintf(run->error, sizeof(run->error), "%s %s failed: %s", t->role, t->name,
+				 t->ctx.why[0] ? t->ctx.why : strerror(-t->status));
+			run->failed = true;
+			rc = FS_EXIT_FAIL;
+		}
+		if (t->ctx.report) {
+			run->report = t->ctx.report;
+			t->ctx.report = NULL;
+		}
+	}
+	free(args);
+	return rc;
+}
+
+int run_execute(struct run *run)
+{
+	int rc = FS_EXIT_OK;
+
+	for (int rep = 0; rep < run->opt->repeat; rep++) {
+		rc = run_one_repeat(run, rep);
+		if (rc != FS_EXIT_OK)
+			break;
+		run->repeats_done = rep + 1;
+		if (run->interrupted) {
+			rc = FS_EXIT_INTERRUPTED;
+			break;
+		}
+	}
+	utc_now(run->end_utc, sizeof(run->end_utc));
+	return rc;
+}
+
+void run_destroy(struct run *run)
+{
+	for (int i = 0; run->threads && i < run->nthreads; i++) {
+		struct fs_thread *t = &run->threads[i];
+
+		for (int r = 0; r < run->opt->repeat; r++) {
+			if (t->hist)
+				free(t->hist[r]);
+			if (t->reset_hist)
+				free(t->reset_hist[r]);
+		}
+		free(t->hist);
+		free(t->reset_hist);
+		free(t->tl);
+	}
+	free(run->threads);
+	free(run->measured_ns);
+	if (run->report)
+		json_decref(run->report);
+	if (run->topo)
+		topo_free(run->topo);
+	memset(run, 0, sizeof(*run));
+}
