@@ -5,8 +5,8 @@
 
 UNIT_SRCS := $(wildcard tests/unit/*.c)
 INTEG_SRCS := $(wildcard tests/integration/*.c)
-UNIT_BIN := $(BUILD)/tests/unit
-INTEG_BIN := $(BUILD)/tests/integration
+UNIT_BIN := $(BUILD)/tests/unit-tests
+INTEG_BIN := $(BUILD)/tests/integration-tests
 TEST_CFLAGS = $(FS_CFLAGS) $(shell pkg-config --cflags criterion) -Itests
 TEST_LIBS = $(shell pkg-config --libs criterion) $(FS_LDLIBS)
 
