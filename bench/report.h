@@ -1,0 +1,41 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * One-page HTML reports: report.html of a run (or of a suite, a section per
+ * run) and the pieces compare uses for its own.  Self-contained: plots are
+ * embedded as data: URIs, with the SVG next to it linked.  An inline script
+ * marks images that failed to load (body data-broken-images), so a headless
+ * browser can check a report, and a reader sees a warning.
+ */
+#ifndef FS_REPORT_H
+#define FS_REPORT_H
+
+#include <stdbool.h>
+#include <stdio.h>
+
+#include "run_read.h"
+
+/* "1.23 µs": latency in ns, for tables */
+void fmt_latency(char *buf, size_t len, double ns);
+
+void html_begin(FILE *f, const char *title);
+void html_end(FILE *f);
+void html_esc(FILE *f, const char *s);
+/* Embed png (a path) as a data: URI, linking svg_href if not NULL.  A
+ * missing file becomes a visible note, not a broken image. */
+void html_plot(FILE *f, const char *png, const char *svg_href, const char *alt);
+/* The metadata a reader needs to trust a number, as a two-column table. */
+void html_run_meta(FILE *f, const struct run *r);
+/* summary rows of a run: threads, then merged per role and op */
+void html_run_summary(FILE *f, const struct run *r);
+/* A '#'-headed TSV (lock.tsv, perf.tsv, attribution) as a table; false if absent. */
+bool html_tsv(FILE *f, const char *path, const char *caption, size_t max_rows);
+
+/* The section of one run: metadata, tables, plots (paths relative to base). */
+void html_run_section(FILE *f, const struct run *r, const char *rel_dir);
+
+/* Write <run>/report.html; 0 or -1 with err. */
+int report_run(const struct run *r, char *err, size_t len);
+/* Write <dir>/report.html with a section per run of the group. */
+int report_group(const struct run_group *g, const char *dir, char *err, size_t len);
+
+#endif
