@@ -394,6 +394,81 @@ static int mkdir_p1(const char *p, char *err, size_t len)
 	return 0;
 }
 
+/*
+ * The perf issue's lock histograms: hist/<thread>.lock-<kind>-<mode>.hgrm for
+ * every thread of the summary.  Writes their bucket files and the word lists
+ * the lock plot takes; returns how many exist, -1 on error.
+ */
+static int lock_data(const struct run *r, const char *data, FILE *vars, double *xmin,
+		     double *xmax, char *err, size_t len)
+{
+	static const char *const kinds[] = { "wait", "hold" }, *const modes[] = { "read", "write" };
+	char files[4096] = "", lk[1024] = "", lm[1024] = "", lab[4096] = "", col[2048] = "";
+	char p[2 * PATH_MAX + 256];
+	unsigned nv = 0, na = 0;
+	int n = 0;
+
+	*xmin = INFINITY;
+	*xmax = 0;
+	for (size_t i = 0; i < r->nthreads; i++) {
+		const struct stat_row *t = &r->threads[i];
+		bool aggr = !strcmp(t->role, "aggressor");
+		const char *c;
+
+		/* one entry per thread: the aggressor's reset row shares its thread */
+		if (i && !strcmp(r->threads[i - 1].thread, t->thread))
+			continue;
+		c = render_color(t->role, aggr ? na++ : nv++);
+		for (int k = 0; k < 2; k++)
+			for (int m = 0; m < 2; m++) {
+				struct hgrm h;
+				FILE *f;
+
+				snprintf(p, sizeof(p), "%s/hist/%s.lock-%s-%s.hgrm", r->dir, t->thread,
+					 kinds[k], modes[m]);
+				if (access(p, R_OK))
+					continue;
+				if (hgrm_read(p, &h, err, len))
+					return -1;
+				if (h.n) {
+					*xmin = fmin(*xmin, h.rows[0].value_us);
+					*xmax = fmax(*xmax, h.rows[h.n - 1].value_us);
+				}
+				snprintf(p, sizeof(p), "%s/lock-%s-%s-%s.tsv", data, t->thread, kinds[k],
+					 modes[m]);
+				f = fopen(p, "w");
+				if (!f) {
+					hgrm_free(&h);
+					return fail(err, len, "%s: %s", p, strerror(errno));
+				}
+				hgrm_write_buckets(&h, 8, f);
+				hgrm_free(&h);
+				if (fclose(f))
+					return fail(err, len, "%s: write error", p);
+#define APPEND(buf, ...) snprintf(buf + strlen(buf), sizeof(buf) - strlen(buf), __VA_ARGS__)
+				APPEND(files, "%s%s-%s-%s", n ? " " : "", t->thread, kinds[k], modes[m]);
+				APPEND(lk, "%s%s", n ? " " : "", kinds[k]);
+				APPEND(lm, "%s%s", n ? " " : "", modes[m]);
+				APPEND(lab, "%s%s:%s", n ? " " : "", t->thread, modes[m]);
+				APPEND(col, "%s%s", n ? " " : "", c);
+#undef APPEND
+				n++;
+			}
+	}
+	fprintf(vars, "lock_files = ");
+	gp_str(vars, files);
+	fprintf(vars, "\nlock_kinds = ");
+	gp_str(vars, lk);
+	fprintf(vars, "\nlock_modes = ");
+	gp_str(vars, lm);
+	fprintf(vars, "\nlock_labels = ");
+	gp_str(vars, lab);
+	fprintf(vars, "\nlock_colors = ");
+	gp_str(vars, col);
+	fputc('\n', vars);
+	return n;
+}
+
 int render_run(const struct run *r, const char *plot_dir, char *err, size_t len)
 {
 	char plots[PATH_MAX], data[PATH_MAX], p[2 * PATH_MAX + 256], vars[PATH_MAX + 16], log[PATH_MAX + 16];
@@ -406,7 +481,7 @@ int render_run(const struct run *r, const char *plot_dir, char *err, size_t len)
 	uint64_t maxtotal = 10;
 	double hmin = INFINITY, hmax = 0;
 	FILE *f;
-	int rc = -1;
+	int rc = -1, nlock = 0;
 
 	snprintf(plots, sizeof(plots), "%s/plots", r->dir);
 	snprintf(data, sizeof(data), "%s/plots/data", r->dir);
@@ -584,19 +659,34 @@ int render_run(const struct run *r, const char *plot_dir, char *err, size_t len)
 			double lo = ti.nvictim ? fmin(ti.vmin_us, out_us) : out_us;
 			double hi = ti.nvictim ? fmax(ti.vmax_us, out_us * 10) : out_us * 10;
 			double t0 = ti.rows ? ti.t0 : 0, t1 = ti.rows ? ti.t1 : 1;
-			/* zoom: a few typical aggressor ops either side of the worst stall */
-			double half = fmax(1.5 * ti.aggr_med_s, 0.005);
-			double c = ti.nvictim ? ti.worst_t : t0;
+			/* zoom: the worst stall from start to end, with a typical
+			 * aggressor op (or the stall's own length) either side */
+			double wlen = ti.worst_us / 1e6;
+			double half = fmax(fmax(ti.aggr_med_s, wlen) * 0.75, 0.005);
+			double z0 = ti.nvictim ? ti.worst_t - half : t0;
+			double z1 = ti.nvictim ? ti.worst_t + wlen + half : t0 + 2 * half;
 
 			if (t1 <= t0)
 				t1 = t0 + 1e-3;
 			fprintf(f, "tl_ymin = %g\ntl_ymax = %g\n",
 				pow(10, floor(log10(lo / 1.5))), pow(10, ceil(log10(hi * 1.5))));
 			fprintf(f, "tl_t0 = %.9g\ntl_t1 = %.9g\n", t0, t1);
-			fprintf(f, "zoom_t0 = %.9g\nzoom_t1 = %.9g\n", fmax(c - half, t0),
-				fmin(c + half, t1));
+			fprintf(f, "zoom_t0 = %.9g\nzoom_t1 = %.9g\n", fmax(z0, t0), fmin(z1, t1));
 			fprintf(f, "tl_nvictim = %lu\n", ti.nvictim);
 		}
+	}
+	{
+		double lx0, lx1;
+
+		nlock = lock_data(r, data, f, &lx0, &lx1, err, len);
+		if (nlock < 0) {
+			fclose(f);
+			goto out;
+		}
+		if (nlock)
+			fprintf(f, "lock_xmin = %g\nlock_xmax = %g\n",
+				pow(10, floor(log10(fmax(lx0, 0.001)))),
+				pow(10, ceil(log10(fmax(lx1, 0.01) * 1.01))));
 	}
 	if (fclose(f)) {
 		fail(err, len, "%s: write error", vars);
@@ -608,6 +698,8 @@ int render_run(const struct run *r, const char *plot_dir, char *err, size_t len)
 		goto out;
 	if (ti.rows && (ti.aops.n || ti.vops.n) &&
 	    render_gnuplot(plot_dir, "timeline.gp", vars, log, err, len))
+		goto out;
+	if (nlock && render_gnuplot(plot_dir, "lock.gp", vars, log, err, len))
 		goto out;
 	rc = 0;
 out:

@@ -301,6 +301,54 @@ bool html_tsv(FILE *f, const char *path, const char *caption, size_t max_rows)
 	return true;
 }
 
+/* summary.json's evidence.attribution (perf issue): victim stall time charged
+ * to the mmap_lock holders and the operations they were running. */
+static void html_attribution(FILE *f, const struct run *r)
+{
+	json_t *a = json_object_get(json_object_get(r->summary, "evidence"), "attribution");
+	json_t *rows = json_object_get(a, "rows"), *row;
+	json_t *tr = json_object_get(json_object_get(r->meta, "evidence"), "tracing");
+	char b[32];
+	size_t i;
+
+	fputs("<h3>Stall attribution</h3>\n", f);
+	if (!json_is_array(rows)) {
+		fputs("<p class=\"note\">No attribution in this run (mmap_lock tracing ", f);
+		if (json_is_string(tr)) {
+			fputs("said: ", f);
+			html_esc(f, json_string_value(tr));
+		} else {
+			fputs("was not recorded", f);
+		}
+		fputs(").</p>\n", f);
+		return;
+	}
+	fmt_latency(b, sizeof(b), json_number_value(json_object_get(a, "total_stall_ns")));
+	fprintf(f, "<p>%lld victim operations slower than the outlier threshold, %s of stall in "
+		"all; each instant of their mmap_lock waits is charged to the threads holding the "
+		"lock then.</p>\n<table><tr><th class=\"l\">holder</th><th class=\"l\">holder's "
+		"op</th><th class=\"l\">mode</th><th>stall charged</th><th>share</th>"
+		"<th>outliers mostly behind it</th></tr>\n",
+		(long long)json_integer_value(json_object_get(a, "outliers")), b);
+	json_array_foreach(rows, i, row) {
+		const char *keys[] = { "holder", "holder_op", "mode" };
+
+		fputs("<tr>", f);
+		for (int k = 0; k < 3; k++) {
+			json_t *v = json_object_get(row, keys[k]);
+
+			fputs("<td class=\"l\">", f);
+			html_esc(f, json_is_string(v) ? json_string_value(v) : "-");
+			fputs("</td>", f);
+		}
+		fmt_latency(b, sizeof(b), json_number_value(json_object_get(row, "stall_ns")));
+		fprintf(f, "<td>%s</td><td>%.1f%%</td><td>%lld</td></tr>\n", b,
+			100.0 * json_number_value(json_object_get(row, "share")),
+			(long long)json_integer_value(json_object_get(row, "outliers")));
+	}
+	fputs("</table>\n", f);
+}
+
 static void plot_fig(FILE *f, const struct run *r, const char *rel_dir, const char *name,
 		     const char *alt)
 {
@@ -316,10 +364,10 @@ void html_run_section(FILE *f, const struct run *r, const char *rel_dir)
 	char p[PATH_MAX];
 	/* the perf issue's files, shown as they are when present */
 	static const char *const tsvs[][2] = {
-		{ "attribution.tsv", "Stall attribution: what slow victim operations waited behind" },
-		{ "attrib.tsv", "Stall attribution: what slow victim operations waited behind" },
-		{ "lock.tsv", "mmap_lock wait and hold times per thread" },
-		{ "perf.tsv", "Kernel counters per thread" },
+		{ "lock.tsv", "mmap_lock wait and hold times per thread (lock.tsv, ns)" },
+		{ "perf.tsv", "Kernel counters per thread (perf.tsv)" },
+		{ "stalls.tsv", "Slowest victim operations and what they waited behind (stalls.tsv, "
+				"first rows)" },
 	};
 
 	if (!r->complete)
@@ -327,6 +375,7 @@ void html_run_section(FILE *f, const struct run *r, const char *rel_dir)
 		      "numbers cover what was measured.</p>\n", f);
 	fputs("<h3>Summary</h3>\n", f);
 	html_run_summary(f, r);
+	html_attribution(f, r);
 	fputs("<h3>Stalls against aggressor operations</h3>\n", f);
 	plot_fig(f, r, rel_dir, "timeline-zoom", "timeline, zoomed on the worst victim stall");
 	plot_fig(f, r, rel_dir, "timeline", "timeline of the whole run");

@@ -13,10 +13,10 @@ set ylabel "victim operation latency"
 eval('set ytics '.lat_tics)
 set mytics 10
 set yrange [tl_ymin:tl_ymax]
-set key outside right top vertical Left reverse width 2 box lc rgb "#aaaaaa" opaque
+set key outside bottom center horizontal Left reverse box lc rgb "#aaaaaa"
 # a border in the band's own colour keeps back-to-back operations apart
 set style fill transparent solid 0.35 border
-set title title_main."\n".title_sub."\nshaded: aggressor operations (start to end); points: victim operations slower than ".outlier_label
+set title title_main."\n".title_sub."\nshaded: aggressor operations (start to end); points and lines: victim operations slower than ".outlier_label." (start to end)"
 
 # an op of the given role and name, else NaN so gnuplot skips the row
 is(role, op) = (strcol(3) eq role && strcol(4) eq op)
@@ -30,12 +30,14 @@ if (tl_nvictim == 0) {
 # build the command from the parts that exist (outside the loop: macros
 # expand when the whole loop is read)
 bands = "for [k=1:words(aops)] timeline using (is('aggressor', word(aops, k)) ? ($1 + $5 / 2) / 1e9 : NaN):(tl_ymin):($1 / 1e9):(($1 + $5) / 1e9):(tl_ymin):(tl_ymax) with boxxyerror lc rgb word(acolors, k) title 'aggressor '.word(aops, k)"
-points = "for [k=1:words(vops)] timeline using (is('victim', word(vops, k)) ? $1 / 1e9 : NaN):($5 / 1e3) with points pt 7 ps 0.6 lc rgb word(vcolors, k) title 'victim '.word(vops, k)"
+# a victim outlier: a point where it started and a line on to where it ended,
+# so a stall that spans an aggressor operation visibly lies across its band
+points = "for [k=1:words(vops)] timeline using (is('victim', word(vops, k)) ? $1 / 1e9 : NaN):($5 / 1e3):($5 / 1e9):(0) with vectors nohead lw 1.2 lc rgb word(vcolors, k) notitle, for [k=1:words(vops)] timeline using (is('victim', word(vops, k)) ? $1 / 1e9 : NaN):($5 / 1e3) with points pt 7 ps 0.6 lc rgb word(vcolors, k) title 'victim '.word(vops, k)"
 cmd = words(aops) == 0 ? points : (words(vops) == 0 ? bands : bands.", ".points)
 do for [view in "full zoom"] {
 	if (view eq "zoom") {
 		set xrange [zoom_t0:zoom_t1]
-		set title title_main."\n".title_sub."\nzoom on the worst victim stall: shaded aggressor operations, points victim operations slower than ".outlier_label
+		set title title_main."\n".title_sub."\nzoom on the worst victim stall: shaded aggressor operations; points and lines victim operations slower than ".outlier_label." (start to end)"
 		out = '/timeline-zoom.'
 	} else {
 		set xrange [tl_t0:tl_t1]
