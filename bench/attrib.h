@@ -10,8 +10,10 @@
  * allocation, zeroing, scheduling).  Each instant of a wait is charged to the
  * other threads holding mmap_lock at that instant, shared equally when
  * several readers hold it together, under the operation the holder was
- * running then; an instant nobody is seen holding it is "holder not traced"
- * (a hold shorter than the kept minimum, or a hand-off gap).  No I/O, no
+ * running then; an instant nobody is seen holding it is "holder not traced":
+ * a hold shorter than the kept minimum, a hand-off gap, or a task outside
+ * the run touching our mm (another process reading /proc/<pid>/cmdline or
+ * maps, a kernel thread), whose events the per-thread sampling never sees.  No I/O, no
  * globals: a pure function, unit-tested on hand-built intervals.
  */
 #ifndef FS_ATTRIB_H

@@ -56,11 +56,17 @@ static void keep(struct lockpair *p, struct span_vec *vec, unsigned thread, int 
 	vec->v[vec->len++] = (struct at_span){ start, end, thread, (int8_t)mode };
 }
 
+static bool measured(const struct lockpair *p, uint64_t end)
+{
+	return end >= __atomic_load_n(&p->hist_from, __ATOMIC_RELAXED);
+}
+
 static void close_hold(struct lockpair *p, unsigned thread, uint64_t t)
 {
 	struct lk_thread *th = &p->t[thread];
 
-	hist_record(&th->hist[LK_HOLD][th->hold_mode], t - th->hold_start);
+	if (measured(p, t))
+		hist_record(&th->hist[LK_HOLD][th->hold_mode], t - th->hold_start);
 	keep(p, &p->holds, thread, th->hold_mode, th->hold_start, t);
 	th->holding = false;
 }
@@ -84,7 +90,8 @@ void lockpair_event(struct lockpair *p, unsigned thread, uint64_t t, const struc
 		break;
 	case LEV_ACQUIRE_RETURNED:
 		if (th->waiting && th->wait_mode == mode && t >= th->wait_start) {
-			hist_record(&th->hist[LK_WAIT][mode], t - th->wait_start);
+			if (measured(p, t))
+				hist_record(&th->hist[LK_WAIT][mode], t - th->wait_start);
 			keep(p, &p->waits, thread, mode, th->wait_start, t);
 			th->waiting = false;
 		} else if (!(th->holding && th->hold_mode == AT_WRITE && mode == AT_READ)) {
@@ -127,6 +134,8 @@ void lockpair_event(struct lockpair *p, unsigned thread, uint64_t t, const struc
 		if (!th->contended || th->cont_addr != r->lock_addr || t < th->cont_start)
 			break;
 		th->contended = false;
+		if (!measured(p, t))
+			break;
 		if (p->mmap_lock_addr && r->lock_addr == p->mmap_lock_addr)
 			hist_record(&th->hist[LK_BLOCKED][(th->cont_flags & LCB_F_WRITE) ? AT_WRITE : AT_READ],
 				    t - th->cont_start);

@@ -58,6 +58,10 @@ struct lockpair {
 	struct span_vec waits, holds;
 	uint64_t dropped;		/* intervals not kept: keep_max reached */
 	uint64_t mmap_lock_addr;	/* learned; 0 until seen */
+	/* intervals ending before this (the warm-up) are paired and kept
+	 * for attribution but stay out of the histograms; set it with
+	 * __atomic_store_n, the reader thread reads it */
+	uint64_t hist_from;
 	uint64_t events;
 };
 

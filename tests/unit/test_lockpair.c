@@ -128,3 +128,22 @@ Test(lockpair, finish_keeps_open_intervals)
 	cr_expect_eq(p.t[0].hist[LK_HOLD][AT_READ].total, 0, "truncated holds stay out of histograms");
 	lockpair_free(&p);
 }
+
+/* Warm-up intervals are paired and kept but not counted; one that ends
+ * after the measured phase began is counted. */
+Test(lockpair, warmup_out_of_histograms)
+{
+	cr_assert_eq(lockpair_init(&p, 1, 0, 100), 0);
+	p.hist_from = 1000;
+	ev(0, 0, LEV_START_LOCKING, false, true);
+	ev(0, 10, LEV_ACQUIRE_RETURNED, false, true);
+	ev(0, 500, LEV_RELEASED, false, true);
+	ev(0, 600, LEV_START_LOCKING, true, true);
+	ev(0, 700, LEV_ACQUIRE_RETURNED, true, true);
+	ev(0, 1200, LEV_RELEASED, true, true);
+	cr_expect_eq(p.t[0].hist[LK_HOLD][AT_READ].total, 0);
+	cr_expect_eq(p.t[0].hist[LK_WAIT][AT_READ].total, 0);
+	cr_expect_eq(p.t[0].hist[LK_HOLD][AT_WRITE].total, 1);
+	cr_expect_eq(p.holds.len, 2);
+	lockpair_free(&p);
+}
