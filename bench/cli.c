@@ -51,7 +51,7 @@ static const struct opt_def opt_table[] = {
 	{ "mem-share", 1, OPT_MEM_SHARE, "PCT", "50", "1..95",
 	  "refuse to populate more than this share of MemAvailable" },
 	{ "quiet", 0, OPT_QUIET, NULL, "off", NULL, "print only errors and the result path" },
-	{ "no-trace", 0, OPT_NO_TRACE, NULL, "off", NULL, "no kernel tracepoints or counters" },
+	{ "no-trace", 0, OPT_NO_TRACE, NULL, "off", NULL, "no mmap_lock tracepoints (counters stay on)" },
 	{ "clock", 1, OPT_CLOCK, "CLOCK", "tsc", "tsc|gettime",
 	  "timing clock (tsc falls back to gettime when not invariant)" },
 	{ "help", 0, OPT_HELP, NULL, NULL, NULL, "this text" },

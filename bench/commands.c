@@ -9,6 +9,7 @@
 #include "clock.h"
 #include "commands.h"
 #include "error.h"
+#include "evidence.h"
 #include "results.h"
 #include "runner.h"
 #include "sysinfo.h"
@@ -104,8 +105,10 @@ int run_and_write(const struct options *o, int argc, char **argv, const char *pa
 		run_destroy(&run);
 		return FS_EXIT_FAIL;
 	}
-	if (!fs_quiet)
+	if (!fs_quiet) {
 		results_print_table(&run, stdout);
+		evidence_print(&run, stdout);
+	}
 	if (rc == FS_EXIT_FAIL)
 		snprintf(why, whylen, "%s", run.error);
 	else if (rc == FS_EXIT_INTERRUPTED)

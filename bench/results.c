@@ -13,6 +13,7 @@
 
 #include "clock.h"
 #include "error.h"
+#include "evidence.h"
 #include "results.h"
 #include "sysinfo.h"
 
@@ -444,7 +445,9 @@ int results_write(struct run *run, const char *parent, const char *name, char *f
 	}
 	summary = summary_json(run, complete);
 	meta = meta_json(run, complete);
-	/* evidence: write perf.tsv/lock.tsv into tmp, add to meta and summary */
+	step = "perf.tsv/lock.tsv";
+	if (evidence_write(run, tmp, meta, summary))
+		goto fail;
 	step = "summary.tsv";
 	snprintf(path, sizeof(path), "%s/summary.tsv", tmp);
 	if (write_summary_tsv(path, json_object_get(summary, "threads")))
@@ -498,20 +501,25 @@ void results_print_table(const struct run *run, FILE *f)
 	json_t *merged, *rows = rows_json(run, ss, n, -1, &merged), *row;
 	size_t i;
 
-	fprintf(f, "%-10s %-20s %4s %10s %11s %9s %9s %9s %9s\n", "role", "op", "thr", "count",
-		"rate/s", "p50", "p99", "p99.9", "max");
+	fprintf(f, "%-10s %-20s %4s %10s %11s %9s %9s %9s %9s %9s %8s\n", "role", "op", "thr", "count",
+		"rate/s", "p50", "p99", "p99.9", "max", "faults/op", "csw/op");
 	json_array_foreach(merged, i, row) {
-		char v[4][16];
+		char v[6][16];
 		const char *k[4] = { "p50", "p99", "p99.9", "max" };
+		const char *role = json_string_value(json_object_get(row, "role"));
+		const char *op = json_string_value(json_object_get(row, "op"));
+		/* kernel counters (evidence.c): a blocked fault is a context switch */
+		double pf = evidence_per_op(run, role, op, "page-faults");
+		double cs = evidence_per_op(run, role, op, "context-switches");
 
 		for (int j = 0; j < 4; j++)
 			human_ns((double)json_integer_value(json_object_get(row, k[j])), v[j], 16);
-		fprintf(f, "%-10s %-20s %4lld %10lld %11.1f %9s %9s %9s %9s\n",
-			json_string_value(json_object_get(row, "role")),
-			json_string_value(json_object_get(row, "op")),
+		snprintf(v[4], 16, pf < 0 ? "-" : "%.2f", pf);
+		snprintf(v[5], 16, cs < 0 ? "-" : "%.3f", cs);
+		fprintf(f, "%-10s %-20s %4lld %10lld %11.1f %9s %9s %9s %9s %9s %8s\n", role, op,
 			json_integer_value(json_object_get(row, "threads")),
 			json_integer_value(json_object_get(row, "count")),
-			json_real_value(json_object_get(row, "rate")), v[0], v[1], v[2], v[3]);
+			json_real_value(json_object_get(row, "rate")), v[0], v[1], v[2], v[3], v[4], v[5]);
 	}
 	json_decref(rows);
 	json_decref(merged);

@@ -12,6 +12,7 @@
 
 #include "clock.h"
 #include "error.h"
+#include "evidence.h"
 #include "runner.h"
 #include "safety.h"
 
@@ -428,6 +429,7 @@ static int run_one_repeat(struct run *run, int rep)
 		}
 		__atomic_store_n(&run->phase, opt->warmup_ns ? PHASE_WARMUP : PHASE_MEASURE,
 				 __ATOMIC_RELEASE);
+		evidence_attach(run, rep);
 	} else {
 		__atomic_store_n(&run->phase, PHASE_STOP, __ATOMIC_RELEASE);
 	}
@@ -435,18 +437,21 @@ static int run_one_repeat(struct run *run, int rep)
 	if (rc == FS_EXIT_OK) {
 		if (opt->warmup_ns && !wait_signal(run, opt->warmup_ns))
 			__atomic_store_n(&run->phase, PHASE_MEASURE, __ATOMIC_RELEASE);
+		evidence_measure(run);
 		measure_start = mono_ns();
 		if (!run->interrupted)
 			wait_signal(run, opt->duration_ns);
 		__atomic_store_n(&run->phase, PHASE_STOP, __ATOMIC_RELEASE);
 		run->measured_ns[rep] = mono_ns() - measure_start;
-		/* evidence: stop */
+		evidence_stop(run);
 	}
 	if (!join_all(run, opt->duration_ns > WATCHDOG_MIN_NS ? opt->duration_ns : WATCHDOG_MIN_NS)) {
 		run->failed = true;
 		free(args);
 		return FS_EXIT_FAIL;
 	}
+	/* after the join: the ops in flight at the stop have released mmap_lock */
+	evidence_detach(run);
 	pthread_barrier_destroy(&run->ready);
 	pthread_barrier_destroy(&run->go);
 	for (int i = 0; i < run->nthreads && rc == FS_EXIT_OK; i++) {
@@ -500,6 +505,7 @@ void run_destroy(struct run *run)
 		free(t->reset_hist);
 		free(t->tl);
 	}
+	evidence_free(run);
 	free(run->threads);
 	free(run->measured_ns);
 	if (run->report)

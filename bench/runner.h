@@ -26,6 +26,8 @@ struct tl_entry {
 	uint8_t step;		/* 0: the op, 1: the aggressor's reset step */
 };
 
+struct evidence;
+
 struct fs_thread {
 	/* identity and placement, fixed for the whole run */
 	char name[48];			/* "<op>.<n>", e.g. "fault-anon.0" */
@@ -83,6 +85,7 @@ struct run {
 	bool failed;
 	char error[512];		/* why it failed or was skipped */
 	json_t *report;			/* the aggressor's extra fields, or NULL */
+	struct evidence *ev;		/* kernel-side evidence (evidence.h), or NULL */
 };
 
 /* Checks that need no threads: scenario support, memory guard, privileges,
