@@ -14,6 +14,8 @@ set -eu
 load_variant "$1"
 [ "$KIND" = source ] || die "variant $VARIANT is KIND=$KIND; only KIND=source variants are built"
 
+# Bump when a change here changes the image, so old builds are not reused.
+RECIPE=1
 TARBALL=$(source_tarball)
 PATCHDIR=$KDIR/patches/$SOURCE
 JOBS=${JOBS:-$(nproc)}
@@ -28,7 +30,7 @@ key=$( {
 	echo "linux-source-$SOURCE $srcver"
 	cat "$fragment"
 	cat "$PATCHDIR"/*.patch 2>/dev/null || true
-	cat "$0"
+	echo "recipe $RECIPE"
 	${CC:-gcc} --version | head -1
 } | sha256sum | cut -c1-12)
 OUT=$KBUILD_DIR/$SOURCE-$key
@@ -49,7 +51,7 @@ tar -xf "$TARBALL" -C "$SRC" --strip-components=1
 for p in "$PATCHDIR"/*.patch; do
 	[ -e "$p" ] || continue
 	note "$VARIANT: applying $(basename "$p")"
-	patch -d "$SRC" -p1 --forward --batch --quiet <"$p" ||
+	patch -d "$SRC" -p1 --forward --batch --fuzz=0 --quiet <"$p" ||
 		die "patch $p does not apply to $TARBALL ($srcver); refresh kernel/patches/$SOURCE"
 done
 

@@ -2,7 +2,8 @@
 # SPDX-License-Identifier: GPL-2.0
 # Check that kernel/patches/SOURCE applies, in order, to Debian's
 # linux-source-SOURCE.  Only the files the patches touch are unpacked, so
-# this takes seconds; make kernel builds the whole tree.
+# this takes seconds; make kernel builds the whole tree.  No fuzz: a patch
+# whose context moved must be refreshed, not guessed into place.
 #
 # usage: kernel/check-patches.sh [SOURCE]   (default 6.1)
 set -eu
@@ -23,11 +24,11 @@ files=$(sed -n 's|^+++ b/||p' "$PATCHDIR"/*.patch | sort -u)
 n=0
 for p in "$PATCHDIR"/*.patch; do
 	grep -q '^Signed-off-by: ' "$p" || die "$(basename "$p") has no Signed-off-by"
-	out=$(patch -d "$tmp/$top" -p1 --forward --batch <"$p" 2>&1) ||
+	out=$(patch -d "$tmp/$top" -p1 --forward --batch --fuzz=0 <"$p" 2>&1) ||
 		die "$(basename "$p") does not apply to $TARBALL:
 $out"
 	case $out in
-	*offset*|*fuzz*) note "$(basename "$p") applies with offset/fuzz:
+	*offset*) note "$(basename "$p") applies at an offset (refresh it soon):
 $out";;
 	esac
 	n=$((n + 1))

@@ -1,0 +1,141 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0
+# Boot a kernel variant in QEMU, run one faultstorm command inside, and
+# bring its results back into the host's results/ tree.
+#
+# usage: kernel/vm-run.sh VARIANT FAULTSTORM-ARGS...
+#   e.g. kernel/vm-run.sh debian-6.1 suite bench/suites/default
+#   The guest runs bench/faultstorm FAULTSTORM-ARGS --out /results with
+#   FAULTSTORM_VARIANT=VARIANT and FAULTSTORM_VIRT=kvm|tcg set.
+#   Prints each run or suite directory it brought back, one per line.
+# env:
+#   VM_CPUS (4)  VM_MEM (8G)  VM_TIMEOUT seconds for the whole VM (1800)
+#   ACCEL auto|kvm|tcg (auto: KVM if a 10 s probe boot succeeds, else TCG)
+#   RESULTS (results)  VM_APPEND extra kernel parameters
+#   KERNEL_IMAGE boot this image instead of building/fetching the variant's
+# Exit status: faultstorm's inside the guest, or 1 if the VM failed.
+set -eu
+. "$(dirname "$0")/lib.sh"
+
+[ $# -ge 2 ] || { echo "usage: $0 VARIANT FAULTSTORM-ARGS..." >&2; exit 2; }
+load_variant "$1"
+shift
+VM_CPUS=${VM_CPUS:-4}
+VM_MEM=${VM_MEM:-8G}
+VM_TIMEOUT=${VM_TIMEOUT:-1800}
+ACCEL=${ACCEL:-auto}
+RESULTS=${RESULTS:-$TOP/results}
+QEMU=${QEMU:-qemu-system-x86_64}
+command -v "$QEMU" >/dev/null || die "$QEMU not found; apt-get install qemu-system-x86"
+command -v timeout >/dev/null || die "timeout (coreutils) not found"
+
+[ "$KIND" != host ] || die "variant $VARIANT is the running kernel; it runs without a VM (make vm-bench handles that)"
+kimage=${KERNEL_IMAGE:-$("$KDIR/image.sh" "$VARIANT")}
+[ -f "$kimage" ] || die "kernel image '$kimage' missing"
+
+stamp=$(date -u +%Y%m%dT%H%M%SZ)
+work=$KBUILD_DIR/vm/$VARIANT-$stamp-$$
+mkdir -p "$work/job"
+# FAULTSTORM_VIRT comes from fsvirt= on the command line, once known.
+echo "FAULTSTORM_VARIANT=$VARIANT" >"$work/job/env"
+printf '%s\n' bench/faultstorm "$@" --out /results >"$work/job/args"
+"$KDIR/mkinitramfs.sh" "$work/initramfs.cpio.gz" "$work/job"
+
+# qemu_boot LIMIT LOG APPEND ACCEL-ARGS...: one boot bounded by LIMIT
+# seconds; the console goes to LOG (the guest's own progress lines also to
+# stderr), QEMU's errors to LOG.err, the second serial port to $work/ttyS1.
+qemu_boot() {
+	local limit=$1 log=$2 append=$3
+	shift 3
+	timeout -k 5 "$limit" "$QEMU" "$@" -nodefaults -no-reboot \
+		-display none -monitor none -m "$VM_MEM" -smp "$VM_CPUS" \
+		-kernel "$kimage" -initrd "$work/initramfs.cpio.gz" \
+		-append "console=ttyS0 panic=-1 $append" \
+		-chardev "stdio,id=con,signal=off,logfile=$log" -serial chardev:con \
+		-serial "file:$work/ttyS1" </dev/null 2>"$log.err" |
+		grep --line-buffered '^faultstorm-guest:' >&2
+	return "${PIPESTATUS[0]}"
+}
+
+accel_args() {
+	case $1 in
+	kvm) echo "-accel kvm -cpu host";;
+	tcg) echo "-accel tcg,thread=multi -cpu max";;
+	esac
+}
+
+if [ "$ACCEL" = auto ]; then
+	ACCEL=tcg
+	if [ -r /dev/kvm ] && [ -w /dev/kvm ]; then
+		# KVM can hang outright on nested setups, so only a boot that
+		# reaches userspace within the limit counts.
+		# shellcheck disable=SC2046
+		if qemu_boot 10 "$work/kvm-probe.log" "quiet fsjob=probe" $(accel_args kvm) 2>/dev/null &&
+			grep -q "faultstorm-guest: probe-ok" "$work/kvm-probe.log"; then
+			ACCEL=kvm
+		else
+			note "KVM probe boot failed or hung (10 s limit); using TCG. QEMU said: $(head -c 200 "$work/kvm-probe.log.err" | tr '\n' ' ')"
+		fi
+	fi
+fi
+case $ACCEL in
+kvm|tcg) ;;
+*) die "ACCEL must be auto, kvm or tcg, not '$ACCEL'";;
+esac
+
+note "$VARIANT: booting $(basename "$kimage") under $ACCEL, $VM_CPUS CPUs, $VM_MEM, boot: ${BOOT:-none}, limit ${VM_TIMEOUT}s"
+: >"$work/ttyS1"
+t0=$(date +%s.%N)
+# shellcheck disable=SC2046
+set +e
+qemu_boot "$VM_TIMEOUT" "$work/console.log" "quiet ${BOOT:-} ${VM_APPEND:-} fsjob=run fsvirt=$ACCEL" $(accel_args "$ACCEL")
+qrc=$?
+set -e
+t1=$(date +%s.%N)
+
+fail() {
+	echo "---- last lines of $work/console.log ----" >&2
+	tail -n 25 "$work/console.log" >&2 || true
+	echo "----" >&2
+	[ -s "$work/console.log.err" ] && { echo "QEMU stderr:" >&2; cat "$work/console.log.err" >&2; }
+	die "$VARIANT: $*"
+}
+if [ $qrc -eq 124 ] || [ $qrc -eq 137 ]; then
+	fail "VM did not finish within VM_TIMEOUT=${VM_TIMEOUT}s and was killed (raise VM_TIMEOUT for long suites; under TCG everything is ~10x slower)"
+fi
+grep -q "faultstorm-guest: up" "$work/console.log" ||
+	fail "the kernel never reached the guest's /init (QEMU exit status $qrc): boot failure"
+grep -q "FAULTSTORM-RESULTS-END" "$work/ttyS1" ||
+	fail "the guest did not send its results back (QEMU exit status $qrc)"
+
+grc=$(sed -n 's/.*FAULTSTORM-RESULTS-END rc=\([0-9]*\).*/\1/p' "$work/ttyS1" | tr -d '\r')
+sum=$(sed -n 's/.*FAULTSTORM-RESULTS-BEGIN \([0-9a-f]*\).*/\1/p' "$work/ttyS1" | tr -d '\r')
+sed -n '/FAULTSTORM-RESULTS-BEGIN/,/FAULTSTORM-RESULTS-END/p' "$work/ttyS1" | sed '1d;$d' |
+	tr -d '\r' | base64 -d >"$work/results.tgz" || fail "results transfer is not valid base64"
+[ "$(sha256sum <"$work/results.tgz" | cut -d' ' -f1)" = "$sum" ] ||
+	fail "results transfer corrupted (sha256 mismatch)"
+mkdir -p "$work/results"
+tar -C "$work/results" -xzf "$work/results.tgz"
+note "$VARIANT: VM ran $(echo "$t1 - $t0" | bc | cut -c1-6) s under $ACCEL, faultstorm exit status $grc"
+
+# Move each run or suite directory into place; never overwrite.
+mkdir -p "$RESULTS"
+newest=
+for d in "$work"/results/*/*/; do
+	[ -d "$d" ] || continue
+	d=${d%/}
+	rel=$(basename "$(dirname "$d")")
+	name=$(basename "$d")
+	case $name in .*) continue;; esac
+	mkdir -p "$RESULTS/$rel"
+	[ -e "$RESULTS/$rel/$name" ] && die "$RESULTS/$rel/$name already exists; not overwriting"
+	mv "$d" "$RESULTS/$rel/$name"
+	echo "$RESULTS/$rel/$name"
+	newest=$rel/$name
+done
+if [ -n "$newest" ]; then
+	ln -sfn "$newest" "$RESULTS/latest.tmp" && mv -T "$RESULTS/latest.tmp" "$RESULTS/latest"
+fi
+echo "$ACCEL" >"$work/accel"
+echo "$(echo "$t1 - $t0" | bc)" >"$work/vm-seconds"
+exit "${grc:-1}"
