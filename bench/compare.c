@@ -120,8 +120,9 @@ static void make_cell(const struct run *base, const struct run *r, const struct 
 
 	memset(c, 0, sizeof(*c));
 	c->value = s->v[col];
-	c->ratio = bs->v[col] > 0 ? s->v[col] / bs->v[col] : NAN;
-	if (!a || !b)
+	/* an op only the other run has (its aggressor, say) has no baseline */
+	c->ratio = bs && bs->v[col] > 0 ? s->v[col] / bs->v[col] : NAN;
+	if (!a || !b || !bs)
 		goto out;
 	c->nbase = repeat_values(base, bs->role, bs->op, col, a);
 	c->n = repeat_values(r, s->role, s->op, col, b);
@@ -146,6 +147,17 @@ static void fmt_value(char *buf, size_t len, int col, double v)
 static const char *mark(const struct cell *c)
 {
 	return c->tested ? stats_mark(c->mwu.p) : "n/a (1 run)";
+}
+
+/* The smallest two-sided exact Mann-Whitney p for na vs nb untied values:
+ * the two most extreme of C(na+nb, na) equally likely splits. */
+static double min_exact_p(size_t na, size_t nb)
+{
+	double c = 1;
+
+	for (size_t i = 1; i <= na; i++)
+		c = c * (double)(nb + i) / (double)i;
+	return fmin(1.0, 2.0 / c);
 }
 
 /* ---- one scenario across runs ---- */
@@ -186,11 +198,14 @@ static void print_table(FILE *f, const struct scen *sc, size_t ng, const char *r
 			fmt_value(v, sizeof(v), cmp_cols[k], c.value);
 			if (!g)
 				snprintf(cellbuf, sizeof(cellbuf), "%s", v);
+			else if (!bs)
+				snprintf(cellbuf, sizeof(cellbuf), "%s (no baseline)", v);
 			else if (isnan(c.ratio))
 				snprintf(cellbuf, sizeof(cellbuf), "%s x? %s", v, mark(&c));
 			else
 				snprintf(cellbuf, sizeof(cellbuf), "%s x%.3g %s", v, c.ratio, mark(&c));
-			if (g && c.tested && c.mwu.p_min >= 0.05)
+			/* too few repeats for any mark, ties or not: 2/C(na+nb, na) */
+			if (g && c.tested && c.mwu.exact && min_exact_p(c.nbase, c.n) >= 0.05)
 				*underpowered = true;
 			fprintf(f, " %-26s", cellbuf);
 		}
@@ -220,7 +235,8 @@ static void tsv_rows(FILE *f, const struct scen *sc, size_t ng, const char *role
 				fprintf(f, "%.6g\t%.6g\t%s\t%s\t", c.mwu.u, c.mwu.p,
 					c.mwu.exact ? "exact" : "normal", stats_mark(c.mwu.p));
 			else
-				fprintf(f, "-\t-\t-\t%s\t", g ? "n/a (1 run)" : "baseline");
+				fprintf(f, "-\t-\t-\t%s\t", !g ? "baseline" : !bs ? "no baseline" :
+					"n/a (1 run)");
 			if (g && c.have_ci)
 				fprintf(f, "%.6g\t%.6g\n", c.ci_lo, c.ci_hi);
 			else
@@ -261,6 +277,10 @@ static void html_table(FILE *f, const struct scen *sc, size_t ng, const char *ro
 			fprintf(f, "<td>%s</td>", v);
 			if (!g) {
 				fputs("<td>1</td><td></td>", f);
+				continue;
+			}
+			if (!bs) {
+				fputs("<td>-</td><td class=\"ns\">not in baseline</td>", f);
 				continue;
 			}
 			if (isnan(c.ratio))
@@ -434,8 +454,10 @@ static int render_one(const char *arg, const struct opts *o)
 	for (size_t i = 0; i < g.n; i++) {
 		const struct run *r = &g.runs[i];
 
-		if (!o->no_plots && render_run(r, plot_dir, err, sizeof(err)))
-			fs_die(FS_EXIT_FAIL, "%s", err);
+		int rc = o->no_plots ? 0 : render_run(r, plot_dir, err, sizeof(err));
+
+		if (rc)
+			fs_die(rc == -2 ? FS_EXIT_USAGE : FS_EXIT_FAIL, "%s", err);
 		if (report_run(r, err, sizeof(err)))
 			fs_die(FS_EXIT_FAIL, "%s", err);
 		if (g.n > 1)

@@ -429,7 +429,7 @@ static int lock_data(const struct run *r, const char *data, FILE *vars, double *
 				if (access(p, R_OK))
 					continue;
 				if (hgrm_read(p, &h, err, len))
-					return -1;
+					return -2;
 				if (h.n) {
 					*xmin = fmin(*xmin, h.rows[0].value_us);
 					*xmax = fmax(*xmax, h.rows[h.n - 1].value_us);
@@ -564,8 +564,10 @@ int render_run(const struct run *r, const char *plot_dir, char *err, size_t len)
 	}
 
 	snprintf(p, sizeof(p), "%s/timeline.tsv", r->dir);
-	if (read_timeline(p, &ti, err, len))
+	if (read_timeline(p, &ti, err, len)) {
+		rc = -2;	/* bad input, not a failure of ours */
 		goto out;
+	}
 
 	f = fopen(vars, "w");
 	if (!f) {
@@ -681,6 +683,7 @@ int render_run(const struct run *r, const char *plot_dir, char *err, size_t len)
 		nlock = lock_data(r, data, f, &lx0, &lx1, err, len);
 		if (nlock < 0) {
 			fclose(f);
+			rc = nlock;
 			goto out;
 		}
 		if (nlock)

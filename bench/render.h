@@ -18,7 +18,8 @@
 const char *render_plot_dir(void);
 
 /* Render <run>/plots/: percentiles, histogram, timeline (+ zoom), and the
- * lock plots when lock.tsv exists.  0, or -1 with err set. */
+ * lock plots when lock histograms exist.  0; -1 with err set on a failure
+ * (writing, gnuplot); -2 when an input file is malformed. */
 int render_run(const struct run *r, const char *plot_dir, char *err, size_t len);
 
 /* Run `gnuplot -c <plot_dir>/<script> <vars>`, its output into log.  0 or -1. */

@@ -10,6 +10,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "hgrm_read.h"
 #include "run_read.h"
 
 const char *const stat_keys[ST_NCOLS] = {
@@ -280,6 +281,33 @@ int run_load(const char *dir, struct run *r, char *err, size_t len)
 				      &r->repeats[i].merged, &r->repeats[i].nmerged, err, len))
 				goto out;
 		}
+	}
+
+	/* every thread's histogram must be there and agree with its row: plots
+	 * and overlays are drawn from them */
+	for (size_t i = 0; i < r->nthreads; i++) {
+		const struct stat_row *t = &r->threads[i];
+		char *hp;
+		struct hgrm h;
+
+		if (asprintf(&hp, "%s/hist/%s.hgrm", dir, t->key) < 0) {
+			fail(err, len, "out of memory");
+			goto out;
+		}
+		if (hgrm_read(hp, &h, err, len)) {
+			free(hp);
+			goto out;
+		}
+		if ((double)h.total != t->v[ST_COUNT]) {
+			fail(err, len, "%s: Total count %llu, but %s says threads[%zu].count = %.0f "
+			     "(files from different runs?)", hp, (unsigned long long)h.total, sfile, i,
+			     t->v[ST_COUNT]);
+			hgrm_free(&h);
+			free(hp);
+			goto out;
+		}
+		hgrm_free(&h);
+		free(hp);
 	}
 
 	/* meta.json: the scenario must be the one summary.json says */

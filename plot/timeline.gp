@@ -14,6 +14,7 @@ eval('set ytics '.lat_tics)
 set mytics 10
 set yrange [tl_ymin:tl_ymax]
 set key outside bottom center horizontal Left reverse box lc rgb "#aaaaaa"
+set bmargin 5.5
 # a border in the band's own colour keeps back-to-back operations apart
 set style fill transparent solid 0.35 border
 set title title_main."\n".title_sub."\nshaded: aggressor operations (start to end); points and lines: victim operations slower than ".outlier_label." (start to end)"
