@@ -45,7 +45,7 @@ include $(sort $(wildcard bench/*.mk tests/*.mk plot/*.mk kernel/*.mk))
 
 DEPS_STAMP := $(BUILD)/.deps-installed
 
-.PHONY: all deps bench clean
+.PHONY: all deps bench overhead clean
 all: $(BIN)
 
 # Runs once per build tree; `make deps` checks again.
@@ -67,6 +67,11 @@ $(BIN): $(BENCH_OBJS)
 
 bench: $(BIN)
 	$(Q)$(BIN) suite bench/suites/$(SUITE) --out results
+	$(Q)$(MAKE) --no-print-directory plot RUN=results/latest
+
+# What timing every op costs: the fault-anon victim vs a bare first-touch loop.
+overhead: $(BIN)
+	$(Q)$(BIN) overhead --rounds 7 --duration 1
 
 clean:
 	rm -rf $(BUILD) $(BIN)

@@ -62,6 +62,31 @@ static void read_thp_mode(char *buf, size_t len)
 	fclose(f);
 }
 
+/*
+ * The timeline is allocated and pre-faulted before the gate opens: growing it
+ * during the run would mmap or brk, taking mmap_lock for write from inside a
+ * victim -- a writer that the scenario never asked for, queueing behind
+ * populate and stalling every faulter behind it.  When it is full, further
+ * entries are counted as dropped (meta.json says how many).
+ */
+static void timeline_add(struct fs_thread *t, uint16_t idx, uint64_t start, uint64_t lat, uint8_t step)
+{
+	if (t->tl_len == t->tl_cap) {
+		t->tl_dropped++;
+		return;
+	}
+	t->tl[t->tl_len++] = (struct tl_entry){ start, lat, idx, step };
+}
+
+/* Room for an entry every --outlier of measured time (the most a victim can
+ * produce), at least 4096, at most 1M (24 MiB) per thread. */
+static size_t timeline_capacity(const struct options *o)
+{
+	double n = (double)o->repeat * (double)o->duration_ns / (double)o->outlier_ns + 1024;
+
+	return n < 4096 ? 4096 : n > (1 << 20) ? 1 << 20 : (size_t)n;
+}
+
 int run_prepare(struct run *run, const struct options *opt, int argc, char **argv)
 {
 	char err[256];
@@ -145,7 +170,14 @@ int run_prepare(struct run *run, const struct options *opt, int argc, char **arg
 
 		t->hist = calloc((size_t)opt->repeat, sizeof(*t->hist));
 		t->reset_hist = calloc((size_t)opt->repeat, sizeof(*t->reset_hist));
-		if (!t->hist || !t->reset_hist) {
+		t->tl_cap = timeline_capacity(opt);
+		t->tl = mmap(NULL, t->tl_cap * sizeof(*t->tl), PROT_READ | PROT_WRITE,
+			     MAP_PRIVATE | MAP_ANONYMOUS | MAP_POPULATE, -1, 0);
+		if (t->tl == MAP_FAILED) {
+			t->tl = NULL;
+			t->tl_cap = 0;
+		}
+		if (!t->hist || !t->reset_hist || !t->tl) {
 			snprintf(run->error, sizeof(run->error), "out of memory");
 			return FS_EXIT_FAIL;
 		}
@@ -156,23 +188,6 @@ int run_prepare(struct run *run, const struct options *opt, int argc, char **arg
 		return FS_EXIT_FAIL;
 	}
 	return FS_EXIT_OK;
-}
-
-/* Outliers are rare and already slow, so growing the array here is fine. */
-static void timeline_add(struct fs_thread *t, uint16_t idx, uint64_t start, uint64_t lat, uint8_t step)
-{
-	if (t->tl_len == t->tl_cap) {
-		size_t cap = t->tl_cap ? t->tl_cap * 2 : 4096;
-		struct tl_entry *n = realloc(t->tl, cap * sizeof(*n));
-
-		if (!n) {
-			t->tl_dropped++;
-			return;
-		}
-		t->tl = n;
-		t->tl_cap = cap;
-	}
-	t->tl[t->tl_len++] = (struct tl_entry){ start, lat, idx, step };
 }
 
 struct thread_arg {
@@ -503,7 +518,8 @@ void run_destroy(struct run *run)
 		}
 		free(t->hist);
 		free(t->reset_hist);
-		free(t->tl);
+		if (t->tl)
+			munmap(t->tl, t->tl_cap * sizeof(*t->tl));
 	}
 	evidence_free(run);
 	free(run->threads);
