@@ -4,7 +4,9 @@
  * fault-anon victim run by the harness (--aggressor none --victims
  * fault-anon:1) with rounds of a bare first-touch loop on the same CPU, the
  * same region and the same recycling, and prints both fault rates and the
- * ratio of their medians.  Alternating rounds in one process keeps a noisy,
+ * median of the paired ratios.  The harness runs with --no-trace: this is the
+ * cost of timing and recording every op (`make trace-overhead` measures what
+ * kernel tracing adds on top).  Alternating rounds in one process keeps a noisy,
  * shared machine from favouring either side.
  */
 #include <errno.h>
@@ -78,10 +80,11 @@ static int cmp_double(const void *a, const void *b)
 
 int cmd_overhead(int argc, char **argv)
 {
-	char *run_argv[] = { "run", "--aggressor", "none", "--victims", "fault-anon:1", "--quiet", NULL };
+	char *run_argv[] = { "run", "--aggressor", "none", "--victims", "fault-anon:1", "--quiet",
+			     "--no-trace", NULL };
 	uint64_t duration = 1000000000ull, warmup = 200000000ull;
 	long rounds = 5;
-	double harness[100], bare_rate[100], mh, mb;
+	double harness[100], bare_rate[100], ratio[100], mh, mb, mr;
 	char err[256];
 	struct options o;
 
@@ -99,7 +102,7 @@ int cmd_overhead(int argc, char **argv)
 		}
 	}
 	cli_defaults(&o);
-	if (cli_parse_run(6, run_argv, &o, err, sizeof(err)) != CLI_OK)
+	if (cli_parse_run(7, run_argv, &o, err, sizeof(err)) != CLI_OK)
 		fs_die(FS_EXIT_FAIL, "internal: %s", err);
 	o.duration_ns = duration;
 	o.warmup_ns = warmup;
@@ -114,7 +117,7 @@ int cmd_overhead(int argc, char **argv)
 		struct timespec w = { (time_t)(warmup / 1000000000ull), (long)(warmup % 1000000000ull) };
 		struct timespec d = { (time_t)(duration / 1000000000ull), (long)(duration % 1000000000ull) };
 		pthread_t th;
-		int rc = run_prepare(&run, &o, 6, run_argv);
+		int rc = run_prepare(&run, &o, 7, run_argv);
 
 		if (rc || (rc = run_execute(&run)))
 			fs_die(rc, "harness round failed: %s", run.error);
@@ -133,15 +136,20 @@ int cmd_overhead(int argc, char **argv)
 		if (b.err)
 			fs_die(FS_EXIT_FAIL, "bare loop failed: %s", strerror(-b.err));
 		bare_rate[r] = (double)b.faults / b.secs;
-		printf("%ld\t%.0f\t%.0f\t%.4f\n", r, harness[r], bare_rate[r], harness[r] / bare_rate[r]);
+		ratio[r] = harness[r] / bare_rate[r];
+		printf("%ld\t%.0f\t%.0f\t%.4f\n", r, harness[r], bare_rate[r], ratio[r]);
 		fflush(stdout);
 		run_destroy(&run);
 	}
 	qsort(harness, (size_t)rounds, sizeof(double), cmp_double);
 	qsort(bare_rate, (size_t)rounds, sizeof(double), cmp_double);
+	qsort(ratio, (size_t)rounds, sizeof(double), cmp_double);
 	mh = harness[rounds / 2];
 	mb = bare_rate[rounds / 2];
-	printf("median harness %.0f faults/s, bare %.0f faults/s, ratio %.4f (target >= 0.98): %s\n",
-	       mh, mb, mh / mb, mh / mb >= 0.98 ? "OK" : "BELOW TARGET");
+	mr = ratio[rounds / 2];
+	/* the verdict uses the paired ratio: each round's two halves ran back to
+	 * back, so load that drifts over the whole benchmark cancels out */
+	printf("median harness %.0f faults/s, bare %.0f faults/s; median of paired ratios %.4f "
+	       "(target >= 0.98): %s\n", mh, mb, mr, mr >= 0.98 ? "OK" : "BELOW TARGET");
 	return FS_EXIT_OK;
 }
