@@ -240,25 +240,71 @@ out:
 	return ret;
 }
 
+void attrib_results_free(struct at_result *res, size_t n)
+{
+	for (size_t i = 0; res && i < n; i++) {
+		free(res[i].rows);
+		res[i].rows = NULL;
+	}
+}
+
+/* Time of [a, b) not covered by the spans w[0..n) (disjoint, sorted). */
+static uint64_t outside(uint64_t a, uint64_t b, const struct at_span *w, size_t n)
+{
+	uint64_t len = b - a;
+
+	for (size_t i = 0; i < n; i++) {
+		uint64_t x = w[i].start > a ? w[i].start : a;
+		uint64_t y = w[i].end < b ? w[i].end : b;
+
+		if (y > x)
+			len -= y - x;
+	}
+	return len;
+}
+
+/* Off-CPU time of thread v inside [a, b) but outside its waits w[0..nw),
+ * by mode. */
+static void offcpu_outside(const struct at_input *in, uint32_t v, uint64_t a, uint64_t b,
+			   const struct at_span *w, size_t nw, uint64_t out[2])
+{
+	size_t i = lower_thread(in->offcpu, in->noffcpu, v, a);
+
+	out[0] = out[1] = 0;
+	if (i > 0 && in->offcpu[i - 1].thread == v)
+		i--;
+	for (; i < in->noffcpu && in->offcpu[i].thread == v && in->offcpu[i].start < b; i++) {
+		uint64_t x = in->offcpu[i].start > a ? in->offcpu[i].start : a;
+		uint64_t y = in->offcpu[i].end < b ? in->offcpu[i].end : b;
+
+		if (y > x)
+			out[in->offcpu[i].mode == AT_SLEEP] += outside(x, y, w, nw);
+	}
+}
+
 int attrib_compute(const struct at_input *in, struct at_result *res, struct at_table *table)
 {
 	struct acc total = {0}, one = {0};
 	uint64_t maxhold = 0;
 
 	memset(table, 0, sizeof(*table));
+	if (res)
+		memset(res, 0, in->noutliers * sizeof(*res));
 	qsort(in->waits, in->nwaits, sizeof(*in->waits), cmp_thread_start);
 	qsort(in->holds, in->nholds, sizeof(*in->holds), cmp_start);
 	qsort(in->ops, in->nops, sizeof(*in->ops), cmp_op);
+	if (in->noffcpu)
+		qsort(in->offcpu, in->noffcpu, sizeof(*in->offcpu), cmp_thread_start);
 	for (size_t i = 0; i < in->nholds; i++)
 		if (in->holds[i].end - in->holds[i].start > maxhold)
 			maxhold = in->holds[i].end - in->holds[i].start;
 
 	for (size_t o = 0; o < in->noutliers; o++) {
 		const struct at_outlier *ol = &in->outliers[o];
-		uint64_t waited = 0, longest = 0;
+		uint64_t waited = 0, longest = 0, off[2] = { 0, 0 };
 		int wait_mode = AT_NONE;
 		struct at_row *best = NULL;
-		size_t i;
+		size_t i, w0;
 
 		one.n = 0;
 		/* the victim's waits are disjoint and sorted: step back one
@@ -266,7 +312,7 @@ int attrib_compute(const struct at_input *in, struct at_result *res, struct at_t
 		i = lower_thread(in->waits, in->nwaits, ol->thread, ol->start);
 		if (i > 0 && in->waits[i - 1].thread == ol->thread)
 			i--;
-		for (; i < in->nwaits && in->waits[i].thread == ol->thread &&
+		for (w0 = i; i < in->nwaits && in->waits[i].thread == ol->thread &&
 		       in->waits[i].start < ol->end; i++) {
 			uint64_t a = in->waits[i].start > ol->start ? in->waits[i].start : ol->start;
 			uint64_t b = in->waits[i].end < ol->end ? in->waits[i].end : ol->end;
@@ -281,7 +327,12 @@ int attrib_compute(const struct at_input *in, struct at_result *res, struct at_t
 			if (charge_segment(in, maxhold, ol->thread, a, b, &one))
 				goto oom;
 		}
-		if (acc_add(&one, -1, AT_NO_WAIT, AT_NONE, (ol->end - ol->start) - waited))
+		if (in->noffcpu)
+			offcpu_outside(in, ol->thread, ol->start, ol->end, in->waits + w0, i - w0, off);
+		if (acc_add(&one, -1, AT_PREEMPTED, AT_NONE, off[AT_PREEMPT]) ||
+		    acc_add(&one, -1, AT_OFFCPU, AT_NONE, off[AT_SLEEP]) ||
+		    acc_add(&one, -1, AT_NO_WAIT, AT_NONE,
+			    (ol->end - ol->start) - waited - off[AT_PREEMPT] - off[AT_SLEEP]))
 			goto oom;
 		for (size_t r = 0; r < one.n; r++) {
 			struct at_row *t = acc_get(&total, one.rows[r].thread, one.rows[r].op,
@@ -298,7 +349,15 @@ int attrib_compute(const struct at_input *in, struct at_result *res, struct at_t
 			acc_get(&total, best->thread, best->op, best->mode)->outliers++;
 		}
 		if (res) {
+			struct at_row *copy = malloc((one.n ? one.n : 1) * sizeof(*copy));
+
+			if (!copy)
+				goto oom;
+			memcpy(copy, one.rows, one.n * sizeof(*copy));
+			qsort(copy, one.n, sizeof(*copy), cmp_row);
 			res[o] = (struct at_result){
+				.rows = copy, .nrows = one.n,
+				.preempted_ns = off[AT_PREEMPT], .offcpu_ns = off[AT_SLEEP],
 				.wait_ns = waited, .wait_mode = wait_mode,
 				.holder = best ? best->thread : -1,
 				.holder_op = best ? best->op : AT_NO_WAIT,
@@ -313,6 +372,7 @@ int attrib_compute(const struct at_input *in, struct at_result *res, struct at_t
 	table->nrows = total.n;
 	return 0;
 oom:
+	attrib_results_free(res, in->noutliers);
 	free(one.rows);
 	free(total.rows);
 	return -1;

@@ -4,10 +4,14 @@
  *
  * Inputs are plain intervals in one time base (CLOCK_MONOTONIC ns): the
  * victim outliers from the timeline, the aggressor's operations from the
- * timeline, and the mmap_lock wait and hold intervals paired from the
- * tracepoints.  An outlier's time splits into the part spent in its own
- * mmap_lock waits and the rest ("no mmap_lock wait": per-VMA lock path, page
- * allocation, zeroing, scheduling).  Each instant of a wait is charged to the
+ * timeline, the mmap_lock wait and hold intervals paired from the
+ * tracepoints, and the victims' off-CPU intervals from context-switch
+ * records.  An outlier's time splits into the part spent in its own mmap_lock
+ * waits; outside them, time preempted while runnable ("preempted": the CPU
+ * was busy, e.g. shared with the aggressor), time asleep for anything else
+ * ("off-CPU, not mmap_lock": another lock, I/O, reclaim); and the rest,
+ * on CPU ("no mmap_lock wait": per-VMA lock path, page allocation, zeroing).
+ * Each instant of a wait is charged to the
  * other threads holding mmap_lock at that instant, shared equally when
  * several readers hold it together, under the operation the holder was
  * running then; an instant nobody is seen holding it is "holder not traced":
@@ -23,11 +27,12 @@
 #include <stdint.h>
 
 enum { AT_READ = 0, AT_WRITE = 1, AT_NONE = -1 };
+enum { AT_PREEMPT = 0, AT_SLEEP = 1 };	/* the mode of an off-CPU span */
 
-struct at_span {		/* an mmap_lock wait or hold */
+struct at_span {		/* an mmap_lock wait or hold, or an off-CPU span */
 	uint64_t start, end;
 	uint32_t thread;
-	int8_t mode;		/* AT_READ or AT_WRITE */
+	int8_t mode;		/* AT_READ or AT_WRITE; AT_PREEMPT or AT_SLEEP */
 };
 
 struct at_op {			/* one aggressor operation */
@@ -44,6 +49,8 @@ struct at_outlier {		/* one slow victim operation */
 /* The special holders */
 #define AT_NO_WAIT "no mmap_lock wait"
 #define AT_UNTRACED "holder not traced"
+#define AT_PREEMPTED "preempted"
+#define AT_OFFCPU "off-CPU, not mmap_lock"
 #define AT_BETWEEN_OPS "between ops"
 
 struct at_row {
@@ -61,6 +68,10 @@ struct at_result {		/* per outlier */
 	const char *holder_op;	/* that share's op, or AT_NO_WAIT / AT_UNTRACED */
 	int holder_mode;
 	uint64_t holder_ns;	/* that share's size */
+	uint64_t preempted_ns;	/* outside its waits: runnable, not running */
+	uint64_t offcpu_ns;	/* outside its waits: asleep */
+	struct at_row *rows;	/* every share of this outlier, largest first */
+	size_t nrows;
 };
 
 struct at_input {
@@ -77,6 +88,8 @@ struct at_input {
 	 * fall back to AT_BETWEEN_OPS.  Indexed by thread, nthreads long. */
 	const char *const *thread_op;
 	unsigned nthreads;
+	struct at_span *offcpu;		/* sorted in place by (thread, start); may be empty */
+	size_t noffcpu;
 };
 
 struct at_table {
@@ -85,8 +98,9 @@ struct at_table {
 	uint64_t total_ns;	/* all outliers' latency */
 };
 
-/* Fills res[noutliers] (may be NULL) and table (caller frees table->rows).
- * Returns 0, or -1 when out of memory. */
+/* Fills res[noutliers] (may be NULL; free with attrib_results_free) and
+ * table (caller frees table->rows).  Returns 0, or -1 when out of memory. */
 int attrib_compute(const struct at_input *in, struct at_result *res, struct at_table *table);
+void attrib_results_free(struct at_result *res, size_t n);
 
 #endif

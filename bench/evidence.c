@@ -62,7 +62,7 @@ static const struct {
 struct evidence {
 	int nthreads;
 	bool trace_wanted;
-	char counters[256];		/* "ok" or why not */
+	char counters[320];		/* "ok" or why not */
 	char tracing[512];
 	char contention[256];		/* lock:contention_* : "ok" or why not */
 	char note[256];			/* what we did to get here, e.g. mounted tracefs */
@@ -72,7 +72,7 @@ struct evidence {
 	struct perf_cpu_map *any_cpu;
 	struct perf_thread_map *tmap;
 	struct perf_evsel *ctr[C_NR];
-	char ctr_why[C_NR][128];	/* "" while counting */
+	char ctr_why[C_NR][256];	/* "" while counting */
 	uint64_t (*val)[C_NR];		/* [thread], summed over repeats */
 	bool counters_ok;
 
@@ -87,7 +87,7 @@ struct evidence {
 	pid_t *tids;
 	struct lockpair lp;
 	bool lp_ready;
-	uint64_t samples, lost, lost_records, undecoded, foreign, throttled;
+	uint64_t samples, lost, lost_records, undecoded, foreign, throttled, switches;
 
 	/* per repeat, CLOCK_MONOTONIC ns: tracing began (the gate), measuring
 	 * began, tracing ended */
@@ -125,11 +125,13 @@ static int paranoid(void)
 	return v;
 }
 
-static void perm_reason(char *buf, size_t len, const char *what, int err)
+/* need: the perf_event_paranoid level that allows it without CAP_PERFMON
+ * (1 for per-thread kernel counts, -1 for raw tracepoint samples) */
+static void perm_reason(char *buf, size_t len, const char *what, int err, int need)
 {
 	if (err == EACCES || err == EPERM)
-		snprintf(buf, len, "%s: %s (perf_event_paranoid=%d, euid %d without CAP_PERFMON; "
-			 "run as root or lower kernel.perf_event_paranoid)", what, strerror(err),
+		snprintf(buf, len, "%s: %s: needs perf_event_paranoid <= %d or CAP_PERFMON "
+			 "(perf_event_paranoid is %d, euid %d)", what, strerror(err), need,
 			 paranoid(), (int)geteuid());
 	else
 		snprintf(buf, len, "%s: %s", what, strerror(err));
@@ -165,7 +167,7 @@ static void counters_open(struct evidence *ev)
 				snprintf(ev->ctr_why[c], sizeof(ev->ctr_why[c]),
 					 "not supported (no PMU counter for it here: %s)", strerror(err));
 			else
-				perm_reason(ev->ctr_why[c], sizeof(ev->ctr_why[c]), ctr_def[c].name, err);
+				perm_reason(ev->ctr_why[c], sizeof(ev->ctr_why[c]), ctr_def[c].name, err, 1);
 			perf_evsel__delete(ev->ctr[c]);
 			ev->ctr[c] = NULL;
 			continue;
@@ -290,6 +292,24 @@ static void handle(struct evidence *ev, union perf_event *e)
 		lockpair_event(&ev->lp, (unsigned)idx, t, &r);
 		break;
 	}
+	case PERF_RECORD_SWITCH: {
+		/* no body; sample_id_all appends { u32 pid, tid; u64 time } */
+		const uint8_t *p = (const uint8_t *)e + sizeof(e->header);
+		uint32_t tid;
+		uint64_t t;
+		int idx;
+
+		if (e->header.size < sizeof(e->header) + 16)
+			break;
+		memcpy(&tid, p + 4, 4);
+		memcpy(&t, p + 8, 8);
+		if ((idx = tid_index(ev, tid)) >= 0)
+			lockpair_switch(&ev->lp, (unsigned)idx, t,
+					e->header.misc & PERF_RECORD_MISC_SWITCH_OUT,
+					e->header.misc & PERF_RECORD_MISC_SWITCH_OUT_PREEMPT);
+		ev->switches++;
+		break;
+	}
 	case PERF_RECORD_LOST:
 		ev->lost += e->lost.lost;
 		ev->lost_records++;
@@ -366,6 +386,11 @@ static void trace_open(struct evidence *ev)
 			.clockid = CLOCK_MONOTONIC,
 			.watermark = 1,
 			.wakeup_watermark = RING_PAGES * 4096 / 4,
+			/* the first event also records the thread's context
+			 * switches, so attribution can tell a victim that was
+			 * preempted (runnable) from one that waited */
+			.context_switch = k == 0,
+			.sample_id_all = 1,
 		};
 		struct perf_evsel *es;
 
@@ -380,13 +405,13 @@ static void trace_open(struct evidence *ev)
 	perf_evlist__set_maps(ev->tev, ev->any_cpu, ev->tmap);
 	if ((err = perf_evlist__open(ev->tev))) {
 		perm_reason(ev->tracing, sizeof(ev->tracing),
-			    "perf_event_open of the mmap_lock tracepoints", -err);
+			    "perf_event_open of the mmap_lock tracepoints", -err, -1);
 		return;
 	}
 	ev->tev_open = true;
 	if ((err = perf_evlist__mmap(ev->tev, RING_PAGES))) {
 		snprintf(why, sizeof(why), "mmap of %d-page perf ring buffers", RING_PAGES);
-		perm_reason(ev->tracing, sizeof(ev->tracing), why, errno ? errno : ENOMEM);
+		perm_reason(ev->tracing, sizeof(ev->tracing), why, errno ? errno : ENOMEM, -1);
 		return;
 	}
 	__atomic_store_n(&ev->reader_stop, 0, __ATOMIC_RELEASE);
@@ -559,6 +584,7 @@ void evidence_free(struct run *run)
 	free(ev->t_measure);
 	free(ev->t_end);
 	free(ev->outl);
+	attrib_results_free(ev->res, ev->nout);
 	free(ev->res);
 	free(ev->ops);
 	free(ev->table.rows);
@@ -668,6 +694,7 @@ static void analyze(struct run *run)
 			.ops = ev->ops, .nops = ev->nops_all,
 			.outliers = ev->outl, .noutliers = ev->nout,
 			.thread_op = thread_op, .nthreads = (unsigned)run->nthreads,
+			.offcpu = ev->lp.offcpu.v, .noffcpu = ev->lp.offcpu.len,
 		};
 
 		if (attrib_compute(&in, ev->res, &ev->table))
@@ -867,17 +894,25 @@ static int write_stalls(const struct run *run, const struct evidence *ev, const 
 	snprintf(path, sizeof(path), "%s/stalls.tsv", dir);
 	if (!(f = fopen(path, "w")))
 		return -1;
-	fprintf(f, "# t_ns\tthread\trole\top\tlatency_ns\twait_ns\twait_mode\tholder\tholder_op\tholder_mode\tholder_ns\n");
+	/* holder*: the largest share; holders: every share, largest first, as
+	 * holder/op/mode=ns separated by ';' */
+	fprintf(f, "# t_ns\tthread\trole\top\tlatency_ns\twait_ns\twait_mode\tpreempted_ns\toffcpu_ns\tholder\tholder_op\tholder_mode\tholder_ns\tholders\n");
 	for (size_t k = 0; k < ev->nout; k++) {
 		const struct at_outlier *o = &ev->outl[k];
 		const struct at_result *r = &ev->res[k];
 		const struct fs_thread *t = &run->threads[o->thread];
 
-		fprintf(f, "%llu\t%s\t%s\t%s\t%llu\t%llu\t%s\t%s\t%s\t%s\t%llu\n",
+		fprintf(f, "%llu\t%s\t%s\t%s\t%llu\t%llu\t%s\t%llu\t%llu\t%s\t%s\t%s\t%llu\t",
 			(unsigned long long)(o->start - run->t0_mono), t->name, t->role, t->op,
 			(unsigned long long)(o->end - o->start), (unsigned long long)r->wait_ns,
-			mode_str(r->wait_mode), holder_name(run, r->holder), r->holder_op,
+			mode_str(r->wait_mode), (unsigned long long)r->preempted_ns,
+			(unsigned long long)r->offcpu_ns, holder_name(run, r->holder), r->holder_op,
 			mode_str(r->holder_mode), (unsigned long long)r->holder_ns);
+		for (size_t j = 0; j < r->nrows; j++)
+			fprintf(f, "%s%s/%s/%s=%llu", j ? ";" : "", holder_name(run, r->rows[j].thread),
+				r->rows[j].op, mode_str(r->rows[j].mode),
+				(unsigned long long)r->rows[j].stall_ns);
+		fputc('\n', f);
 	}
 	return fclose(f);
 }
@@ -1007,6 +1042,7 @@ int evidence_write(struct run *run, const char *dir, json_t *meta, json_t *summa
 		json_object_set_new(m, "memcg_field", json_string(ev->fmt.memcg_kind));
 		json_object_set_new(m, "contention", json_string(ev->contention));
 		json_object_set_new(m, "samples", json_integer((json_int_t)ev->samples));
+		json_object_set_new(m, "context_switch_records", json_integer((json_int_t)ev->switches));
 		json_object_set_new(m, "lost_records", json_integer((json_int_t)ev->lost_records));
 		json_object_set_new(m, "undecoded_samples", json_integer((json_int_t)ev->undecoded));
 		json_object_set_new(m, "foreign_samples", json_integer((json_int_t)ev->foreign));

@@ -30,6 +30,7 @@ void lockpair_free(struct lockpair *p)
 	free(p->t);
 	free(p->waits.v);
 	free(p->holds.v);
+	free(p->offcpu.v);
 	memset(p, 0, sizeof(*p));
 }
 
@@ -38,7 +39,7 @@ static void keep(struct lockpair *p, struct span_vec *vec, unsigned thread, int 
 {
 	if (end - start < p->keep_min_ns)
 		return;
-	if (p->waits.len + p->holds.len >= p->keep_max) {
+	if (p->waits.len + p->holds.len + p->offcpu.len >= p->keep_max) {
 		p->dropped++;
 		return;
 	}
@@ -147,6 +148,23 @@ void lockpair_event(struct lockpair *p, unsigned thread, uint64_t t, const struc
 	}
 }
 
+void lockpair_switch(struct lockpair *p, unsigned thread, uint64_t t, bool out, bool preempt)
+{
+	struct lk_thread *th;
+
+	if (thread >= p->nthreads)
+		return;
+	th = &p->t[thread];
+	if (out) {
+		th->off_cpu = true;
+		th->off_mode = preempt ? AT_PREEMPT : AT_SLEEP;
+		th->off_start = t;
+	} else if (th->off_cpu && t >= th->off_start) {
+		keep(p, &p->offcpu, thread, th->off_mode, th->off_start, t);
+		th->off_cpu = false;
+	}
+}
+
 void lockpair_finish(struct lockpair *p, uint64_t t)
 {
 	/* only the kept intervals: a truncated interval would bias the
@@ -158,6 +176,7 @@ void lockpair_finish(struct lockpair *p, uint64_t t)
 			keep(p, &p->waits, i, th->wait_mode, th->wait_start, t);
 		if (th->holding && t > th->hold_start)
 			keep(p, &p->holds, i, th->hold_mode, th->hold_start, t);
-		th->waiting = th->holding = false;
+		/* a thread asleep at the end has exited: nothing to keep */
+		th->waiting = th->holding = th->off_cpu = false;
 	}
 }

@@ -32,7 +32,9 @@ extern const char *const lk_mode_name[2];
 
 struct lk_thread {
 	/* pairing state */
-	bool waiting, holding, contended;
+	bool waiting, holding, contended, off_cpu;
+	int8_t off_mode;		/* AT_PREEMPT or AT_SLEEP */
+	uint64_t off_start;
 	int8_t wait_mode, hold_mode;
 	uint64_t wait_start, hold_start, cont_start, cont_addr;
 	unsigned cont_flags;
@@ -56,6 +58,7 @@ struct lockpair {
 	uint64_t keep_min_ns;		/* intervals shorter than this are not kept */
 	size_t keep_max;		/* bound on kept intervals, waits + holds */
 	struct span_vec waits, holds;
+	struct span_vec offcpu;		/* the threads' off-CPU spans (attrib.h) */
 	uint64_t dropped;		/* intervals not kept: keep_max reached */
 	uint64_t mmap_lock_addr;	/* learned; 0 until seen */
 	/* intervals ending before this (the warm-up) are paired and kept
@@ -70,6 +73,9 @@ int lockpair_init(struct lockpair *p, unsigned nthreads, uint64_t keep_min_ns, s
 void lockpair_free(struct lockpair *p);
 /* One decoded event of thread `thread` at time t (ns, monotonic). */
 void lockpair_event(struct lockpair *p, unsigned thread, uint64_t t, const struct lock_rec *r);
+/* A context switch of thread `thread`: out (preempt: it was still runnable)
+ * or back in.  Off-CPU spans are kept under the same bounds as intervals. */
+void lockpair_switch(struct lockpair *p, unsigned thread, uint64_t t, bool out, bool preempt);
 /* Close what is still open at the end of tracing: holds and waits in
  * progress count up to t, so a stall that outlasts the run still shows. */
 void lockpair_finish(struct lockpair *p, uint64_t t);

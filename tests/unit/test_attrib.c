@@ -36,7 +36,7 @@ Test(attrib, writer_waits_behind_populate)
 	};
 	struct at_op ops[] = { { 900, 101100, 0, "mmap-populate" } };
 	struct at_outlier out[] = { { 1400, 101400, 1 } };
-	struct at_input in = { waits, 1, holds, 3, ops, 1, out, 1, thread_op, 4 };
+	struct at_input in = { waits, 1, holds, 3, ops, 1, out, 1, thread_op, 4, NULL, 0 };
 	struct at_result res[1];
 	struct at_table t;
 
@@ -52,6 +52,10 @@ Test(attrib, writer_waits_behind_populate)
 	cr_expect_str_eq(res[0].holder_op, "mmap-populate");
 	cr_expect_eq(res[0].holder_mode, AT_READ);
 	cr_expect_eq(row(&t, 0, "mmap-populate", AT_READ)->outliers, 1);
+	cr_assert_eq(res[0].nrows, 2, "populate's share and the time before the wait");
+	cr_expect_eq(res[0].rows[0].stall_ns, 99500);
+	cr_expect_str_eq(res[0].rows[1].op, AT_NO_WAIT);
+	attrib_results_free(res, 1);
 	free(t.rows);
 }
 
@@ -67,7 +71,7 @@ Test(attrib, no_overlap_no_blame)
 	};
 	struct at_op ops[] = { { 900, 5100, 0, "mmap-populate" } };
 	struct at_outlier out[] = { { 5000, 6000, 1 }, { 7000, 8000, 2 } };
-	struct at_input in = { waits, 1, holds, 2, ops, 1, out, 2, thread_op, 4 };
+	struct at_input in = { waits, 1, holds, 2, ops, 1, out, 2, thread_op, 4, NULL, 0 };
 	struct at_result res[2];
 	struct at_table t;
 
@@ -81,6 +85,7 @@ Test(attrib, no_overlap_no_blame)
 	cr_expect_eq(res[1].wait_ns, 0);
 	cr_expect_str_eq(res[1].holder_op, AT_NO_WAIT);
 	cr_expect_eq(res[1].wait_mode, AT_NONE);
+	attrib_results_free(res, 2);
 	free(t.rows);
 }
 
@@ -99,7 +104,7 @@ Test(attrib, shared_readers_and_ops)
 		{ 0, 300, 0, "mmap-populate" },
 	};
 	struct at_outlier out[] = { { 0, 1000, 1 } };
-	struct at_input in = { waits, 1, holds, 2, ops, 2, out, 1, thread_op, 4 };
+	struct at_input in = { waits, 1, holds, 2, ops, 2, out, 1, thread_op, 4, NULL, 0 };
 	struct at_table t;
 
 	cr_assert_eq(attrib_compute(&in, NULL, &t), 0);
@@ -127,7 +132,7 @@ Test(attrib, clipping_and_threads)
 	struct at_span holds[] = { { 0, 5000, 0, AT_WRITE } };
 	struct at_op ops[] = { { 0, 5000, 0, "munmap" } };
 	struct at_outlier out[] = { { 300, 1000, 2 } };
-	struct at_input in = { waits, 3, holds, 1, ops, 1, out, 1, thread_op, 4 };
+	struct at_input in = { waits, 3, holds, 1, ops, 1, out, 1, thread_op, 4, NULL, 0 };
 	struct at_result res[1];
 	struct at_table t;
 
@@ -136,5 +141,37 @@ Test(attrib, clipping_and_threads)
 	cr_expect_eq(row_ns(&t, 0, "munmap", AT_WRITE), 600);
 	cr_expect_eq(row_ns(&t, -1, AT_NO_WAIT, AT_NONE), 100);
 	cr_expect_eq(res[0].wait_mode, AT_READ);
+	attrib_results_free(res, 1);
+	free(t.rows);
+}
+
+/* Outside its own waits, a victim's time off CPU is "preempted" when it was
+ * runnable and "off-CPU, not mmap_lock" when it slept; preemption inside a
+ * wait stays the holder's (the wait is why it was not running). */
+Test(attrib, offcpu_outside_waits)
+{
+	struct at_span waits[] = { { 1000, 5000, 1, AT_WRITE } };
+	struct at_span holds[] = { { 0, 5000, 0, AT_READ } };
+	struct at_op ops[] = { { 0, 5000, 0, "mmap-populate" } };
+	struct at_span off[] = {
+		{ 200, 700, 1, AT_PREEMPT },	/* before the wait: the CPU was busy */
+		{ 4000, 5500, 1, AT_PREEMPT },	/* straddles the wait's end */
+		{ 6000, 6300, 1, AT_SLEEP },
+		{ 100, 9000, 2, AT_SLEEP },	/* another thread's: not this outlier's */
+	};
+	struct at_outlier out[] = { { 0, 7000, 1 } };
+	struct at_input in = { waits, 1, holds, 1, ops, 1, out, 1, thread_op, 4, off, 4 };
+	struct at_result res[1];
+	struct at_table t;
+
+	cr_assert_eq(attrib_compute(&in, res, &t), 0);
+	cr_expect_eq(row_ns(&t, 0, "mmap-populate", AT_READ), 4000);
+	cr_expect_eq(row_ns(&t, -1, AT_PREEMPTED, AT_NONE), 500 + 500);
+	cr_expect_eq(row_ns(&t, -1, AT_OFFCPU, AT_NONE), 300);
+	cr_expect_eq(row_ns(&t, -1, AT_NO_WAIT, AT_NONE), 7000 - 4000 - 1000 - 300);
+	cr_expect_eq(res[0].preempted_ns, 1000);
+	cr_expect_eq(res[0].offcpu_ns, 300);
+	cr_expect_eq(t.total_ns, 7000);
+	attrib_results_free(res, 1);
 	free(t.rows);
 }

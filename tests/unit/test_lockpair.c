@@ -147,3 +147,21 @@ Test(lockpair, warmup_out_of_histograms)
 	cr_expect_eq(p.holds.len, 2);
 	lockpair_free(&p);
 }
+
+Test(lockpair, context_switches)
+{
+	cr_assert_eq(lockpair_init(&p, 1, 100, 100), 0);
+	lockpair_switch(&p, 0, 1000, false, false);	/* in, never out: nothing */
+	lockpair_switch(&p, 0, 2000, true, true);
+	lockpair_switch(&p, 0, 6000, false, false);
+	lockpair_switch(&p, 0, 7000, true, false);
+	lockpair_switch(&p, 0, 7050, false, false);	/* below keep_min */
+	lockpair_switch(&p, 0, 8000, true, false);
+	lockpair_switch(&p, 0, 9000, false, false);
+	cr_assert_eq(p.offcpu.len, 2);
+	cr_expect_eq(p.offcpu.v[0].start, 2000);
+	cr_expect_eq(p.offcpu.v[0].end, 6000);
+	cr_expect_eq(p.offcpu.v[0].mode, AT_PREEMPT);
+	cr_expect_eq(p.offcpu.v[1].mode, AT_SLEEP);
+	lockpair_free(&p);
+}
