@@ -12,6 +12,7 @@ int cmd_list(int argc, char **argv);
 int cmd_run(int argc, char **argv);
 int cmd_suite(int argc, char **argv);
 int cmd_overhead(int argc, char **argv);
+int cmd_trace_overhead(int argc, char **argv);	/* trace_overhead.c */
 
 /*
  * Run one scenario and write its results into parent/name; the directory

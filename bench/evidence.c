@@ -1081,6 +1081,13 @@ int evidence_write(struct run *run, const char *dir, json_t *meta, json_t *summa
 	return 0;
 }
 
+const char *evidence_tracing(const struct run *run)
+{
+	const struct evidence *ev = ev_of(run);
+
+	return ev ? ev->tracing : "not started";
+}
+
 double evidence_per_op(const struct run *run, const char *role, const char *op, const char *name)
 {
 	const struct evidence *ev = ev_of(run);

@@ -37,6 +37,9 @@ int evidence_write(struct run *run, const char *dir, json_t *meta, json_t *summa
 /* What was unavailable and why, the lock summary and the attribution table. */
 void evidence_print(struct run *run, FILE *f);
 
+/* "ok", or why tracing did not run ("off (--no-trace)" included). */
+const char *evidence_tracing(const struct run *run);
+
 /* Counter per measured op of the threads with this role and op, for the
  * end-of-run table; negative when unavailable (or for an aggressor's reset
  * step: its counts cannot be split from the op's).  name: "page-faults"

@@ -20,6 +20,7 @@ static const struct {
 	{ "suite", cmd_suite, "every scenario line of a suite file (see suite --help)" },
 	{ "compare", compare_main, "compare runs or suites, e.g. across kernels" },
 	{ "overhead", cmd_overhead, "harness timing cost vs a bare first-touch loop" },
+	{ "trace-overhead", cmd_trace_overhead, "kernel tracing cost: fault-anon traced vs --no-trace" },
 };
 
 static void usage(FILE *f)
