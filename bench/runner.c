@@ -472,7 +472,14 @@ static int run_one_repeat(struct run *run, int rep)
 	for (int i = 0; i < run->nthreads && rc == FS_EXIT_OK; i++) {
 		struct fs_thread *t = &run->threads[i];
 
-		if (t->status) {
+		if (t->status == -ENOSYS || t->status == -EOPNOTSUPP) {
+			/* a kernel built without the syscall (no AIO, no SysV IPC): a
+			 * skip with its reason, not a failure of the run */
+			snprintf(run->error, sizeof(run->error), "%s %s skipped: %s (this kernel "
+				 "lacks it)", t->role, t->kind,
+				 t->ctx.why[0] ? t->ctx.why : strerror(-t->status));
+			rc = FS_EXIT_NO_RESOURCE;
+		} else if (t->status) {
 			snprintf(run->error, sizeof(run->error), "%s %s failed: %s", t->role, t->name,
 				 t->ctx.why[0] ? t->ctx.why : strerror(-t->status));
 			run->failed = true;

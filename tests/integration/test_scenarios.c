@@ -11,6 +11,54 @@
 
 static const char *const pct[] = { "min", "p50", "p90", "p99", "p99.9", "p99.99", "max" };
 
+/* Round trip: the .hgrm footer says the same count and max as summary.json. */
+static void check_hgrm_footer(const char *path, json_t *row)
+{
+	FILE *f = fopen(path, "r");
+	char line[256];
+	double max = -1, total = -1;
+
+	cr_assert(f, "%s", path);
+	while (fgets(line, sizeof(line), f))
+		if (!strncmp(line, "#[Max", 5))
+			sscanf(line, "#[Max = %lf, Total count = %lf]", &max, &total);
+	fclose(f);
+	cr_expect_eq(total, fs_num(row, "count"), "%s: total %.0f vs count %.0f", path, total,
+		     fs_num(row, "count"));
+	cr_expect(max * 1000 >= fs_num(row, "max") - 1 && max * 1000 <= fs_num(row, "max") + 1,
+		  "%s: max %.3f us vs %.0f ns", path, max, fs_num(row, "max"));
+}
+
+/* Round trip: summary.tsv's row for this thread and op equals summary.json's. */
+static void check_tsv_row(const char *dir, json_t *row)
+{
+	char path[PATH_MAX + 16], line[1024], thread[64], role[32], op[64];
+	double v[12];
+	int found = 0;
+	FILE *f;
+
+	snprintf(path, sizeof(path), "%s/summary.tsv", dir);
+	f = fopen(path, "r");
+	cr_assert(f);
+	while (fgets(line, sizeof(line), f)) {
+		if (line[0] == '#' ||
+		    sscanf(line, "%63s %31s %63s %lf %lf %lf %lf %lf %lf %lf %lf %lf %lf %lf %lf", thread,
+			   role, op, &v[0], &v[1], &v[2], &v[3], &v[4], &v[5], &v[6], &v[7], &v[8],
+			   &v[9], &v[10], &v[11]) != 15)
+			continue;
+		if (strcmp(thread, json_string_value(json_object_get(row, "thread"))) ||
+		    strcmp(op, json_string_value(json_object_get(row, "op"))))
+			continue;
+		found = 1;
+		cr_expect_eq(v[2], fs_num(row, "count"));
+		cr_expect_eq(v[5], fs_num(row, "p50"));
+		cr_expect_eq(v[8], fs_num(row, "p99.9"));
+		cr_expect_eq(v[10], fs_num(row, "max"));
+	}
+	fclose(f);
+	cr_expect(found, "summary.tsv has no row for %s", json_string_value(json_object_get(row, "thread")));
+}
+
 /* What every complete run directory must satisfy. */
 static void check_run_dir(struct fs_result *r)
 {
@@ -44,6 +92,8 @@ static void check_run_dir(struct fs_result *r)
 		cr_assert(hgrm);
 		snprintf(path, sizeof(path), "%s/%s", r->dir, hgrm);
 		cr_expect(!stat(path, &st) && st.st_size > 0, "%s missing", path);
+		check_hgrm_footer(path, row);
+		check_tsv_row(r->dir, row);
 	}
 	snprintf(path, sizeof(path), "%s/summary.tsv", r->dir);
 	cr_expect_eq(fs_count_lines(path, "\t"), (int)json_array_size(threads) + 1);
