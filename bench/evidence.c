@@ -1049,6 +1049,7 @@ int evidence_write(struct run *run, const char *dir, json_t *meta, json_t *summa
 		json_object_set_new(m, "unpaired_events", json_integer((json_int_t)sum_unpaired(ev)));
 		json_object_set_new(m, "interval_keep_min_ns", json_integer(KEEP_MIN_NS));
 		json_object_set_new(m, "intervals_dropped", json_integer((json_int_t)ev->lp.dropped));
+		json_object_set_new(m, "holds_pruned", json_integer((json_int_t)ev->lp.pruned));
 		json_object_set_new(m, "mmap_lock_rwsem_learned", json_boolean(ev->lp.mmap_lock_addr != 0));
 	}
 	json_object_set_new(meta, "evidence", m);

@@ -34,11 +34,66 @@ void lockpair_free(struct lockpair *p)
 	memset(p, 0, sizeof(*p));
 }
 
+static int cmp_start(const void *a, const void *b)
+{
+	const struct at_span *x = a, *y = b;
+
+	return x->start < y->start ? -1 : x->start > y->start;
+}
+
+/* A hold matters to attribution only if another thread waited during it.
+ * When the store is full, let go of the holds that are old enough that no
+ * such wait can still arrive (a second behind the newest event, and before
+ * any wait still open) and that overlap no kept wait: a long run of a
+ * churning victim then keeps what explains stalls instead of stopping. */
+static void prune(struct lockpair *p)
+{
+	uint64_t horizon = p->latest > 1000000000ull ? p->latest - 1000000000ull : 0, maxw = 0;
+	size_t out = 0;
+
+	for (unsigned i = 0; i < p->nthreads; i++)
+		if (p->t[i].waiting && p->t[i].wait_start < horizon)
+			horizon = p->t[i].wait_start;
+	qsort(p->waits.v, p->waits.len, sizeof(*p->waits.v), cmp_start);
+	for (size_t i = 0; i < p->waits.len; i++)
+		if (p->waits.v[i].end - p->waits.v[i].start > maxw)
+			maxw = p->waits.v[i].end - p->waits.v[i].start;
+	for (size_t k = 0; k < p->holds.len; k++) {
+		const struct at_span *h = &p->holds.v[k];
+		bool used = h->end >= horizon;
+		size_t lo = 0, hi = p->waits.len;
+
+		/* waits starting before the hold ends, back to the longest's reach */
+		while (!used && lo < hi) {
+			size_t mid = lo + (hi - lo) / 2;
+
+			if (p->waits.v[mid].start < h->end)
+				lo = mid + 1;
+			else
+				hi = mid;
+		}
+		for (size_t i = lo; !used && i-- > 0;) {
+			const struct at_span *w = &p->waits.v[i];
+
+			if (w->start + maxw <= h->start)
+				break;
+			used = w->thread != h->thread && w->end > h->start;
+		}
+		if (used)
+			p->holds.v[out++] = *h;
+		else
+			p->pruned++;
+	}
+	p->holds.len = out;
+}
+
 static void keep(struct lockpair *p, struct span_vec *vec, unsigned thread, int mode,
 		 uint64_t start, uint64_t end)
 {
 	if (end - start < p->keep_min_ns)
 		return;
+	if (p->waits.len + p->holds.len + p->offcpu.len >= p->keep_max)
+		prune(p);
 	if (p->waits.len + p->holds.len + p->offcpu.len >= p->keep_max) {
 		p->dropped++;
 		return;
@@ -81,6 +136,8 @@ void lockpair_event(struct lockpair *p, unsigned thread, uint64_t t, const struc
 		return;
 	th = &p->t[thread];
 	p->events++;
+	if (t > p->latest)
+		p->latest = t;
 	switch (r->ev) {
 	case LEV_START_LOCKING:
 		if (th->waiting)

@@ -60,6 +60,8 @@ struct lockpair {
 	struct span_vec waits, holds;
 	struct span_vec offcpu;		/* the threads' off-CPU spans (attrib.h) */
 	uint64_t dropped;		/* intervals not kept: keep_max reached */
+	uint64_t pruned;		/* holds let go: they overlapped no wait */
+	uint64_t latest;		/* latest event time seen */
 	uint64_t mmap_lock_addr;	/* learned; 0 until seen */
 	/* intervals ending before this (the warm-up) are paired and kept
 	 * for attribution but stay out of the histograms; set it with

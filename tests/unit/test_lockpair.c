@@ -81,6 +81,8 @@ Test(lockpair, failed_and_unpaired)
  * histograms still count every one. */
 Test(lockpair, keep_bounds)
 {
+	/* one thread: its holds can block nobody, yet the newest second's
+	 * are never let go */
 	cr_assert_eq(lockpair_init(&p, 1, 50, 2), 0);
 	for (uint64_t t = 0; t < 10000; t += 1000) {
 		ev(0, t, LEV_START_LOCKING, true, true);
@@ -163,5 +165,34 @@ Test(lockpair, context_switches)
 	cr_expect_eq(p.offcpu.v[0].end, 6000);
 	cr_expect_eq(p.offcpu.v[0].mode, AT_PREEMPT);
 	cr_expect_eq(p.offcpu.v[1].mode, AT_SLEEP);
+	lockpair_free(&p);
+}
+
+/* When full, holds that overlapped another thread's wait stay; the others,
+ * older than a second, go; newer ones stay whatever they overlapped. */
+Test(lockpair, prune_keeps_what_explains_waits)
+{
+	const uint64_t s = 1000000000ull;
+
+	cr_assert_eq(lockpair_init(&p, 2, 0, 6), 0);
+	/* thread 0 holds 0..100 (thread 1 waits 50..100 behind it) and 200..300 */
+	ev(0, 0, LEV_START_LOCKING, false, true);
+	ev(0, 0, LEV_ACQUIRE_RETURNED, false, true);
+	ev(1, 50, LEV_START_LOCKING, true, true);
+	ev(0, 100, LEV_RELEASED, false, true);
+	ev(1, 100, LEV_ACQUIRE_RETURNED, true, true);
+	ev(1, 110, LEV_RELEASED, true, true);
+	ev(0, 200, LEV_START_LOCKING, false, true);
+	ev(0, 200, LEV_ACQUIRE_RETURNED, false, true);
+	ev(0, 300, LEV_RELEASED, false, true);
+	/* kept: 2 zero-length waits of thread 0 (keep_min 0), 1 of thread 1, 3 holds */
+	cr_assert_eq(p.holds.len + p.waits.len, 6);
+	/* 2 s later, one more hold: the store is full, so prune */
+	ev(0, 2 * s, LEV_START_LOCKING, false, true);
+	ev(0, 2 * s + 5, LEV_ACQUIRE_RETURNED, false, true);
+	ev(0, 2 * s + 10, LEV_RELEASED, false, true);
+	cr_expect_eq(p.pruned, 2, "the 200..300 hold and thread 1's own 100..110 hold");
+	cr_expect_eq(p.holds.v[0].start, 0, "the hold thread 1 waited behind stays");
+	cr_expect_eq(p.holds.v[p.holds.len - 1].start, 2 * s + 5);
 	lockpair_free(&p);
 }
