@@ -71,3 +71,27 @@ int scenario_thp(struct scenario_ctx *ctx, void *addr, size_t len)
 				     ctx->thp == THP_ALWAYS ? "always" : "never");
 	return 0;
 }
+
+int scenario_map(struct scenario_ctx *ctx, int flags, const char *what)
+{
+	void *p = mmap(NULL, ctx->size, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS | flags,
+		       -1, 0);
+
+	if (p == MAP_FAILED)
+		return scenario_fail(ctx, errno, "%s of %zu bytes", what, ctx->size);
+	ctx->priv = p;
+	return 0;
+}
+
+int scenario_unmap(struct scenario_ctx *ctx)
+{
+	if (ctx->priv && munmap(ctx->priv, ctx->size))
+		return scenario_fail(ctx, errno, "munmap of %zu bytes", ctx->size);
+	ctx->priv = NULL;
+	return 0;
+}
+
+void scenario_unmap_teardown(struct scenario_ctx *ctx)
+{
+	scenario_unmap(ctx);
+}

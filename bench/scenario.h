@@ -77,6 +77,13 @@ int scenario_fail(struct scenario_ctx *ctx, int err, const char *fmt, ...)
  * even on a crash, its pages written so they sit in the page cache.  Returns
  * the fd or a negative errno with ctx->why set. */
 int scenario_tmpfile(struct scenario_ctx *ctx, const char *dir, size_t size);
+/* Map ctx->size bytes of private anonymous memory with extra mmap flags
+ * (MAP_POPULATE, MAP_LOCKED...) into ctx->priv; what names it in errors. */
+int scenario_map(struct scenario_ctx *ctx, int flags, const char *what);
+/* Unmap ctx->priv (ctx->size bytes) if mapped: a reset step. */
+int scenario_unmap(struct scenario_ctx *ctx);
+/* The same as a teardown hook. */
+void scenario_unmap_teardown(struct scenario_ctx *ctx);
 /* Apply the victims' THP policy to [addr, addr+len). */
 int scenario_thp(struct scenario_ctx *ctx, void *addr, size_t len);
 

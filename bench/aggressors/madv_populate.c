@@ -34,13 +34,7 @@ static const char *madv_populate_unsupported(void)
 
 static int madv_populate_setup(struct scenario_ctx *ctx)
 {
-	void *p = mmap(NULL, ctx->size, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS,
-		       -1, 0);
-
-	if (p == MAP_FAILED)
-		return scenario_fail(ctx, errno, "mmap(%zu bytes)", ctx->size);
-	ctx->priv = p;
-	return 0;
+	return scenario_map(ctx, 0, "mmap");
 }
 
 static int madv_populate_op(struct scenario_ctx *ctx)
@@ -58,13 +52,6 @@ static int madv_populate_reset(struct scenario_ctx *ctx)
 	return 0;
 }
 
-static void madv_populate_teardown(struct scenario_ctx *ctx)
-{
-	if (ctx->priv)
-		munmap(ctx->priv, ctx->size);
-	ctx->priv = NULL;
-}
-
 const struct aggressor aggressor_madv_populate = {
 	.name = "madv-populate",
 	.description = "madvise(MADV_POPULATE_WRITE) of a --size range (5.14+), then MADV_DONTNEED",
@@ -75,5 +62,5 @@ const struct aggressor aggressor_madv_populate = {
 	.setup = madv_populate_setup,
 	.op = madv_populate_op,
 	.reset = madv_populate_reset,
-	.teardown = madv_populate_teardown,
+	.teardown = scenario_unmap_teardown,
 };

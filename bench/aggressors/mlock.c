@@ -8,13 +8,7 @@
 
 static int mlock_setup(struct scenario_ctx *ctx)
 {
-	void *p = mmap(NULL, ctx->size, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS,
-		       -1, 0);
-
-	if (p == MAP_FAILED)
-		return scenario_fail(ctx, errno, "mmap(%zu bytes)", ctx->size);
-	ctx->priv = p;
-	return 0;
+	return scenario_map(ctx, 0, "mmap");
 }
 
 static int mlock_op(struct scenario_ctx *ctx)
@@ -33,13 +27,6 @@ static int mlock_reset(struct scenario_ctx *ctx)
 	return 0;
 }
 
-static void mlock_teardown(struct scenario_ctx *ctx)
-{
-	if (ctx->priv)
-		munmap(ctx->priv, ctx->size);
-	ctx->priv = NULL;
-}
-
 const struct aggressor aggressor_mlock = {
 	.name = "mlock",
 	.description = "mlock() of an existing --size range, then munlock and drop it",
@@ -49,5 +36,5 @@ const struct aggressor aggressor_mlock = {
 	.setup = mlock_setup,
 	.op = mlock_op,
 	.reset = mlock_reset,
-	.teardown = mlock_teardown,
+	.teardown = scenario_unmap_teardown,
 };

@@ -16,26 +16,12 @@ static int mlockall_setup(struct scenario_ctx *ctx)
 
 static int mlockall_op(struct scenario_ctx *ctx)
 {
-	void *p = mmap(NULL, ctx->size, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS,
-		       -1, 0);
-
-	if (p == MAP_FAILED)
-		return scenario_fail(ctx, errno, "mmap(%zu bytes) under MCL_FUTURE", ctx->size);
-	ctx->priv = p;
-	return 0;
-}
-
-static int mlockall_reset(struct scenario_ctx *ctx)
-{
-	if (ctx->priv && munmap(ctx->priv, ctx->size))
-		return scenario_fail(ctx, errno, "munmap");
-	ctx->priv = NULL;
-	return 0;
+	return scenario_map(ctx, 0, "mmap under MCL_FUTURE");
 }
 
 static void mlockall_teardown(struct scenario_ctx *ctx)
 {
-	mlockall_reset(ctx);
+	scenario_unmap(ctx);
 	munlockall();
 }
 
@@ -47,6 +33,6 @@ const struct aggressor aggressor_mlockall = {
 	.flags = SCN_USES_MEMORY | SCN_LOCKS_MEMORY | SCN_PROCESS_WIDE,
 	.setup = mlockall_setup,
 	.op = mlockall_op,
-	.reset = mlockall_reset,
+	.reset = scenario_unmap,
 	.teardown = mlockall_teardown,
 };
