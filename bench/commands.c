@@ -160,10 +160,10 @@ int cmd_run(int argc, char **argv)
 		fs_die(FS_EXIT_FAIL, "%s", err);
 	results_stamp(stamp, sizeof(stamp));
 	{
-		struct run probe;
+		char id[256], scenario[320];
 
-		scenario_names(&o, probe.id, sizeof(probe.id), probe.scenario, sizeof(probe.scenario));
-		snprintf(name, sizeof(name), "%s-%s", stamp, probe.id);
+		scenario_names(&o, id, sizeof(id), scenario, sizeof(scenario));
+		snprintf(name, sizeof(name), "%s-%s", stamp, id);
 	}
 	err[0] = 0;
 	rc = run_and_write(&o, argc, argv, parent, name, final, sizeof(final), err, sizeof(err));
