@@ -1010,6 +1010,44 @@ static json_t *attribution_json(const struct run *run, const struct evidence *ev
 			 "total_stall_ns", (json_int_t)ev->table.total_ns, "rows", rows);
 }
 
+/* The tracefs formats the samples were decoded with, kept with the run: the
+ * record of which layout this kernel had, and fixtures for the unit tests
+ * (tests/fixtures/tracefs) come from them. */
+static int copy_formats(const struct evidence *ev, const char *dir)
+{
+	char src[PATH_MAX + 128], dst[PATH_MAX + 128];
+
+	snprintf(dst, sizeof(dst), "%s/tracefs", dir);
+	if (mkdir(dst, 0755))
+		return -1;
+	for (int e = 0; e < LEV_NR; e++) {
+		FILE *in, *out;
+		char buf[4096];
+		size_t n;
+		int rc = 0;
+
+		if (!ev->fmt.event[e])
+			continue;
+		snprintf(src, sizeof(src), "%s/events/%s/%s/format", ev->tracefs, lock_ev_system[e],
+			 lock_ev_name[e]);
+		snprintf(dst, sizeof(dst), "%s/tracefs/%s.%s.format", dir, lock_ev_system[e],
+			 lock_ev_name[e]);
+		if (!(in = fopen(src, "r")))
+			continue;	/* gone since we parsed it: nothing to keep */
+		if (!(out = fopen(dst, "w"))) {
+			fclose(in);
+			return -1;
+		}
+		while ((n = fread(buf, 1, sizeof(buf), in)) > 0)
+			if (fwrite(buf, 1, n, out) != n)
+				rc = -1;
+		fclose(in);
+		if (fclose(out) || rc)
+			return -1;
+	}
+	return 0;
+}
+
 static uint64_t sum_unpaired(const struct evidence *ev)
 {
 	uint64_t n = 0;
@@ -1076,7 +1114,7 @@ int evidence_write(struct run *run, const char *dir, json_t *meta, json_t *summa
 		json_object_set_new(s, "aggressor_ops", agg);
 		json_object_set_new(s, "attribution", attribution_json(run, ev));
 		if (write_lock(run, ev, dir, threads) || write_stalls(run, ev, dir) ||
-		    write_oplock(run, ev, dir, agg))
+		    write_oplock(run, ev, dir, agg) || copy_formats(ev, dir))
 			return -1;
 	}
 	return 0;

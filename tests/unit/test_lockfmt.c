@@ -80,11 +80,11 @@ Test(lockfmt, fields_6_1_memcg_path)
 
 	load("6.1");
 	cr_expect_str_eq(f.memcg_kind, "memcg_path");
-	cr_expect_eq(f.id[LEV_ACQUIRE_RETURNED], 518);
+	cr_expect_eq(f.id[LEV_ACQUIRE_RETURNED], 563);
 
 	/* mm@8, __data_loc memcg_path@16 (len << 16 | offset), write@20,
 	 * success@21, the string after the 24-byte struct */
-	header(b, 518, 99);
+	header(b, 563, 99);
 	put64(b, 8, 0xffff888000abcdefull);
 	put32(b, 16, (uint32_t)(sizeof(path) << 16 | 24));
 	b[20] = 0;
@@ -100,7 +100,7 @@ Test(lockfmt, fields_6_1_memcg_path)
 
 	/* released, write, empty path (no memcg) */
 	memset(b, 0, sizeof(b));
-	header(b, 519, 99);
+	header(b, 564, 99);
 	put64(b, 8, 0x2000);
 	put32(b, 16, 1u << 16 | 24);
 	b[20] = 1;
@@ -120,7 +120,7 @@ Test(lockfmt, ids_are_parsed_not_assumed)
 	struct lock_rec r;
 
 	load("6.18");
-	header(b, 518, 1);	/* 6.1's acquire_returned id */
+	header(b, 563, 1);	/* 6.1's acquire_returned id */
 	cr_expect_eq(lockfmt_decode(&f, b, sizeof(b), &r), -1);
 	cr_expect_eq(r.ev, LEV_NR);
 	lockfmt_free(&f);
@@ -163,7 +163,7 @@ Test(lockfmt, truncated_and_corrupt_records_rejected)
 	lockfmt_free(&f);
 
 	load("6.1");
-	header(b, 517, 1);
+	header(b, 565, 1);
 	put32(b, 16, 64u << 16 | 24);	/* string runs past the record */
 	cr_expect_eq(lockfmt_decode(&f, b, 32, &r), -1);
 	lockfmt_free(&f);
