@@ -105,8 +105,9 @@ static size_t repeat_values(const struct run *r, const char *role, const char *o
 	for (size_t i = 0; i < r->nrepeats; i++) {
 		const struct stat_row *s = repeat_merged(&r->repeats[i], role, op);
 
-		/* a repeat that measured nothing says nothing about latency */
-		if (s && s->v[ST_COUNT] > 0)
+		/* a repeat that measured nothing says nothing about latency, but
+		 * its rate (0: the thread was blocked throughout) is a result */
+		if (s && (s->v[ST_COUNT] > 0 || col == ST_RATE || col == ST_COUNT))
 			out[n++] = s->v[col];
 	}
 	return n;

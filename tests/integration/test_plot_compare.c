@@ -66,31 +66,33 @@ Test(compare, writer_queued_stall_is_significant, .timeout = 300)
 	/* mmap-churn is a writer: with populate running it queues behind each
 	 * populate's hold (256M: long against this machine's noise); with no
 	 * aggressor it never does */
-	plot_fixture_run(base, sizeof(base), "none", "fault-anon:1,mmap-churn:1", 5);
-	plot_fixture_run_size(pop, sizeof(pop), "populate", "256M", "fault-anon:1,mmap-churn:1", 5);
+	plot_fixture_run(base, sizeof(base), "none", "fault-anon:1,mmap-churn:1", 6);
+	plot_fixture_run_size(pop, sizeof(pop), "populate", "256M", "fault-anon:1,mmap-churn:1", 6);
 	fs_tmpdir(out, sizeof(out));
 	snprintf(args, sizeof(args), "--any-scenario --out %s %s %s", out, base, pop);
 	cr_assert_eq(plot_compare(args, &o, &e), 0, "compare failed:\n%s", e);
 	cr_expect(strstr(o, "victim mmap-churn"), "no mmap-churn table:\n%s", o);
-	cr_expect(!strstr(o, "no difference can reach"), "5 vs 5 called underpowered:\n%s", o);
+	cr_expect(!strstr(o, "no difference can reach"), "6 vs 6 called underpowered:\n%s", o);
 
 	/* p99.9 of the writer: a populate's length instead of microseconds */
 	cr_assert(tsv_row(out, "mmap-churn", "p99.9", row, sizeof(row)), "no p99.9 row");
 	col(row, 8, v, sizeof(v));
 	cr_expect(atof(v) > 5, "writer p99.9 only x%s with populate:\n%s", v, row);
 	col(row, 9, v, sizeof(v));
-	cr_expect_eq(atoi(v), 5, "baseline repeats %s", v);
+	cr_expect_eq(atoi(v), 6, "baseline repeats %s", v);
 	col(row, 13, v, sizeof(v));
-	cr_expect_str_eq(v, "exact", "5 vs 5 repeats should use the exact test");
-	/* all five repeats apart: exact two-sided p = 2/252 < 0.01 */
+	cr_expect_str_eq(v, "exact", "6 vs 6 repeats should use the exact test");
+	/* all six repeats apart give exact p = 2/924; a noisy machine may swap
+	 * a pair or two (p = 4/924, 8/924...): still marked */
 	col(row, 14, v, sizeof(v));
-	cr_expect_str_eq(v, "**", "no significance mark on the stall:\n%s\n%s", row, o);
+	cr_expect(!strcmp(v, "**") || !strcmp(v, "*"), "no significance mark on the stall:\n%s\n%s",
+		  row, o);
 	/* and its rate: blocked for whole populates, it gets much less done */
 	cr_assert(tsv_row(out, "mmap-churn", "rate", row, sizeof(row)), "no rate row");
 	col(row, 8, v, sizeof(v));
 	cr_expect(atof(v) < 0.5, "writer rate x%s with populate:\n%s", v, row);
 	col(row, 14, v, sizeof(v));
-	cr_expect_str_eq(v, "**", "no significance mark on the rate:\n%s", row);
+	cr_expect(!strcmp(v, "**") || !strcmp(v, "*"), "no significance mark on the rate:\n%s", row);
 	cr_expect(strstr(o, " **"), "the printed table shows no mark:\n%s", o);
 
 	/* the comparison's report and overlay plots render */
