@@ -168,6 +168,18 @@ struct scen {
 	const struct run **runs;	/* one per group; NULL where missing */
 };
 
+/* printf's %-*s counts bytes; "µs" is two bytes but one column */
+static void pad(FILE *f, const char *s, int width)
+{
+	int cols = 0;
+
+	for (const char *p = s; *p; p++)
+		cols += ((unsigned char)*p & 0xc0) != 0x80;
+	fputs(s, f);
+	for (; cols < width; cols++)
+		fputc(' ', f);
+}
+
 static void print_table(FILE *f, const struct scen *sc, size_t ng, const char *role,
 			const char *op, bool *underpowered)
 {
@@ -208,7 +220,8 @@ static void print_table(FILE *f, const struct scen *sc, size_t ng, const char *r
 			/* too few repeats for any mark, ties or not: 2/C(na+nb, na) */
 			if (g && c.tested && c.mwu.exact && min_exact_p(c.nbase, c.n) >= 0.05)
 				*underpowered = true;
-			fprintf(f, " %-26s", cellbuf);
+			fputc(' ', f);
+			pad(f, cellbuf, 26);
 		}
 		fputc('\n', f);
 	}
@@ -401,9 +414,11 @@ static int overlay(const struct scen *sc, size_t ng, size_t si, const struct pai
 			 name);
 		snprintf(colors + strlen(colors), sizeof(colors) - strlen(colors), "%s%s",
 			 nr > 1 ? " " : "", render_run_color((unsigned)g));
-		snprintf(t, sizeof(t), "%s%s%s, %zu repeat%s, %s", r->label, g ? "" : " (baseline)",
-			 *r->virt ? ", virtualized" : "", r->nrepeats, r->nrepeats == 1 ? "" : "s",
-			 r->hostname);
+		snprintf(t, sizeof(t), "%s%s%s, %zu repeat%s, %s%s%s", r->label,
+			 g ? "" : " (baseline)", *r->virt ? ", virtualized" : "", r->nrepeats,
+			 r->nrepeats == 1 ? "" : "s", r->hostname,
+			 strcmp(r->scenario_id, sc->id) ? ": " : "",
+			 strcmp(r->scenario_id, sc->id) ? r->scenario_id : "");
 		fprintf(f, "titles[%u] = ", nr);
 		gp_str(f, t);
 		fputc('\n', f);

@@ -58,7 +58,7 @@ void html_begin(FILE *f, const char *title)
 	      "h3{font-size:1.05em}\n"
 	      "table{border-collapse:collapse;margin:.5em 0 1em;font-size:.9em}\n"
 	      "td,th{border:1px solid #ccc;padding:.2em .55em;text-align:right;vertical-align:top}"
-	      "\nth{background:#f3f3f3}td.l,th.l{text-align:left}\n"
+	      "\nth{background:#f3f3f3}td.l,th.l{text-align:left}td{white-space:nowrap}\n"
 	      "img{max-width:100%;border:1px solid #eee;display:block;margin:.5em 0}\n"
 	      ".warn{background:#fee;border:1px solid #c00;padding:.5em}\n"
 	      ".note{color:#555;font-size:.9em}.sig{font-weight:bold;color:#b00}\n"

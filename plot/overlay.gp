@@ -12,7 +12,8 @@ set xtics rotate by -30
 eval('set ytics '.lat_tics)
 set mytics 10
 set xrange [1:pct_xmax]
-set key outside bottom center horizontal Left reverse box lc rgb "#aaaaaa" maxrows 4
+set key outside bottom center vertical Left reverse box lc rgb "#aaaaaa" maxrows 4
+set bmargin 7
 set title title_main."\n".title_sub
 
 do for [fmt in "png svg"] {
