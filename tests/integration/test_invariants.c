@@ -35,9 +35,11 @@ Test(invariants, writer_queues_behind_populate, .timeout = 120)
 	double churn_max, pop_p50;
 
 	fs_tmpdir(out, sizeof(out));
+	/* 4 s: a 1 GiB populate takes over a second on a busy 2-core machine */
 	fs_run(&r, NULL, "run --aggressor populate --victims fault-anon:1,mmap-churn:1 --size 1G "
-			 "--duration 2 --warmup 0.2 --out %s", out);
+			 "--duration 4 --warmup 0 --out %s", out);
 	cr_assert_eq(r.status, 0, "%s", r.err);
+	cr_assert_gt(merged(&r, "aggressor", "mmap-populate", "count"), 0, "no populate finished");
 	churn_max = merged(&r, "victim", "mmap-churn", "max");
 	pop_p50 = merged(&r, "aggressor", "mmap-populate", "p50");
 	cr_expect(writer_waited_behind_populate(churn_max, pop_p50),
@@ -54,11 +56,12 @@ Test(invariants, negative_control_no_aggressor_fails_the_check, .timeout = 120)
 	fs_tmpdir(out, sizeof(out));
 	/* the populate time to compare against, from a real populate */
 	fs_run(&pop, NULL, "run --aggressor populate --victims fault-anon:1 --size 1G "
-			   "--duration 1 --warmup 0.1 --out %s", out);
+			   "--duration 3 --warmup 0 --out %s", out);
 	cr_assert_eq(pop.status, 0, "%s", pop.err);
+	cr_assert_gt(merged(&pop, "aggressor", "mmap-populate", "count"), 0, "no populate finished");
 	pop_p50 = merged(&pop, "aggressor", "mmap-populate", "p50");
 	fs_run(&none, NULL, "run --aggressor none --victims fault-anon:1,mmap-churn:1 "
-			    "--duration 2 --warmup 0.2 --out %s", out);
+			    "--duration 4 --warmup 0 --out %s", out);
 	cr_assert_eq(none.status, 0, "%s", none.err);
 	churn_max = merged(&none, "victim", "mmap-churn", "max");
 	cr_expect(!writer_waited_behind_populate(churn_max, pop_p50),
