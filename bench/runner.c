@@ -18,6 +18,8 @@
 
 #define WATCHDOG_MIN_NS (30ull * 1000000000ull)
 
+bool runner_stuck;
+
 void run_block_signals(void)
 {
 	sigset_t set;
@@ -385,6 +387,7 @@ static bool join_all(struct run *run, uint64_t limit_ns)
 				 "watchdog: thread %s (CPU %d) is stuck in %s for %.1f s after the stop",
 				 t->name, t->place.cpu, t->op,
 				 s ? (double)clock_delta_ns(s, clock_now()) / 1e9 : 0.0);
+			runner_stuck = true;
 			return false;
 		}
 	}
@@ -461,8 +464,8 @@ static int run_one_repeat(struct run *run, int rep)
 		evidence_stop(run);
 	}
 	if (!join_all(run, opt->duration_ns > WATCHDOG_MIN_NS ? opt->duration_ns : WATCHDOG_MIN_NS)) {
+		/* args stays allocated: the stuck thread still reads it */
 		run->failed = true;
-		free(args);
 		return FS_EXIT_FAIL;
 	}
 	/* after the join: the ops in flight at the stop have released mmap_lock */
@@ -514,6 +517,8 @@ int run_execute(struct run *run)
 
 void run_destroy(struct run *run)
 {
+	if (runner_stuck)
+		return;	/* a stuck thread may still use all of it; exit frees it */
 	for (int i = 0; run->threads && i < run->nthreads; i++) {
 		struct fs_thread *t = &run->threads[i];
 

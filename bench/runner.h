@@ -97,6 +97,11 @@ int run_prepare(struct run *run, const struct options *opt, int argc, char **arg
 int run_execute(struct run *run);
 void run_destroy(struct run *run);
 
+/* Set when a thread did not stop after the watchdog's margin: it may still
+ * touch its run's memory, so nothing of that run is freed, and no further
+ * run should start in this process. */
+extern bool runner_stuck;
+
 /* Signals the runner waits for; blocked in every thread. */
 void run_block_signals(void);
 

@@ -204,6 +204,14 @@ int cmd_suite(int argc, char **argv)
 			rc = r;
 			break;
 		}
+		if (runner_stuck) {
+			/* a thread that never stopped may hold mmap_lock: nothing
+			 * measured after it in this process could be trusted */
+			fs_warn("stopping the suite: %s", why);
+			failed++;
+			rc = FS_EXIT_FAIL;
+			break;
+		}
 		if (r != FS_EXIT_OK && r != FS_EXIT_NO_RESOURCE) {
 			failed++;
 			rc = FS_EXIT_FAIL;
