@@ -5,7 +5,8 @@
 # `faultstorm compare` renders the comparison if this faultstorm has it,
 # and kernel/table.sh prints a plain table in any case.  Everything goes
 # to results/compare/<UTC>/: variants.tsv (variant -> suite directory),
-# table.txt, and compare/ from faultstorm compare.
+# table.txt, and compare.txt plus compare/ (report.html, plots) from
+# faultstorm compare, whose baseline is the first variant.
 #
 # usage: kernel/compare-kernels.sh VARIANT... [-- FAULTSTORM-OPTIONS...]
 # env: SUITE (a bench/suites name or a file path; default kernel/suites/compare)
@@ -49,7 +50,7 @@ done
 
 if (cd "$TOP" && bench/faultstorm compare --help >/dev/null 2>&1); then
 	# shellcheck disable=SC2046
-	(cd "$TOP" && bench/faultstorm compare $(for l in $labels; do echo "${l#*=}"; done)) \
+	(cd "$TOP" && bench/faultstorm compare --out "$out/compare" $(for l in $labels; do echo "${l#*=}"; done)) \
 		>"$out/compare.txt" 2>&1 && cat "$out/compare.txt" ||
 		note "faultstorm compare failed; see $out/compare.txt"
 fi

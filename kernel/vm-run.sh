@@ -74,7 +74,7 @@ if [ "$ACCEL" = auto ]; then
 			grep -q "faultstorm-guest: probe-ok" "$work/kvm-probe.log"; then
 			ACCEL=kvm
 		else
-			note "KVM probe boot failed or hung (10 s limit); using TCG. QEMU said: $(head -c 200 "$work/kvm-probe.log.err" | tr '\n' ' ')"
+			note "KVM probe boot failed or hung (10 s limit); using TCG ($(grep -v warning "$work/kvm-probe.log.err" | head -1 | cut -c1-120))"
 		fi
 	fi
 fi
