@@ -189,7 +189,7 @@ static void print_table(FILE *f, const struct scen *sc, size_t ng, const char *r
 	fprintf(f, "  %s %s\n", role, op);
 	fprintf(f, "    %-34s", "run");
 	for (size_t k = 0; k < NCMP; k++)
-		fprintf(f, " %-26s", stat_keys[cmp_cols[k]]);
+		fprintf(f, " %-30s", stat_keys[cmp_cols[k]]);
 	fputc('\n', f);
 	for (size_t g = 0; g < ng; g++) {
 		const struct run *r = sc->runs[g];
@@ -221,7 +221,7 @@ static void print_table(FILE *f, const struct scen *sc, size_t ng, const char *r
 			if (g && c.tested && c.mwu.exact && min_exact_p(c.nbase, c.n) >= 0.05)
 				*underpowered = true;
 			fputc(' ', f);
-			pad(f, cellbuf, 26);
+			pad(f, cellbuf, 30);
 		}
 		fputc('\n', f);
 	}

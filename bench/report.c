@@ -349,17 +349,42 @@ static void html_attribution(FILE *f, const struct run *r)
 	fputs("</table>\n", f);
 }
 
-static void plot_fig(FILE *f, const struct run *r, const char *rel_dir, const char *name,
-		     const char *alt)
+void html_plot_link(FILE *f, const char *png_path, const char *src, const char *svg_href,
+		    const char *alt)
 {
-	char png[PATH_MAX], svg[PATH_MAX];
+	struct stat st;
 
-	snprintf(png, sizeof(png), "%s/plots/%s.png", r->dir, name);
-	snprintf(svg, sizeof(svg), "%s%splots/%s.svg", rel_dir, *rel_dir ? "/" : "", name);
-	html_plot(f, png, svg, alt);
+	if (stat(png_path, &st) || !S_ISREG(st.st_mode) || st.st_size == 0) {
+		fputs("<p class=\"note\">(no plot: ", f);
+		html_esc(f, alt);
+		fputs(" was not rendered)</p>\n", f);
+		return;
+	}
+	fputs("<figure><a href=\"", f);
+	html_esc(f, svg_href);
+	fputs("\" title=\"open the SVG\"><img alt=\"", f);
+	html_esc(f, alt);
+	fputs("\" src=\"", f);
+	html_esc(f, src);
+	fputs("\"></a></figure>\n", f);
 }
 
-void html_run_section(FILE *f, const struct run *r, const char *rel_dir)
+static void plot_fig(FILE *f, const struct run *r, const char *rel_dir, bool embed,
+		     const char *name, const char *alt)
+{
+	char png[PATH_MAX], svg[PATH_MAX], src[PATH_MAX];
+	const char *sep = *rel_dir ? "/" : "";
+
+	snprintf(png, sizeof(png), "%s/plots/%s.png", r->dir, name);
+	snprintf(svg, sizeof(svg), "%s%splots/%s.svg", rel_dir, sep, name);
+	snprintf(src, sizeof(src), "%s%splots/%s.png", rel_dir, sep, name);
+	if (embed)
+		html_plot(f, png, svg, alt);
+	else
+		html_plot_link(f, png, src, svg, alt);
+}
+
+void html_run_section(FILE *f, const struct run *r, const char *rel_dir, bool embed)
 {
 	char p[PATH_MAX];
 	/* the perf issue's files, shown as they are when present */
@@ -377,15 +402,15 @@ void html_run_section(FILE *f, const struct run *r, const char *rel_dir)
 	html_run_summary(f, r);
 	html_attribution(f, r);
 	fputs("<h3>Stalls against aggressor operations</h3>\n", f);
-	plot_fig(f, r, rel_dir, "timeline-zoom", "timeline, zoomed on the worst victim stall");
-	plot_fig(f, r, rel_dir, "timeline", "timeline of the whole run");
+	plot_fig(f, r, rel_dir, embed, "timeline-zoom", "timeline, zoomed on the worst victim stall");
+	plot_fig(f, r, rel_dir, embed, "timeline", "timeline of the whole run");
 	fputs("<h3>Latency distributions</h3>\n", f);
-	plot_fig(f, r, rel_dir, "percentiles", "percentile distribution per thread");
-	plot_fig(f, r, rel_dir, "histogram", "latency histogram per thread");
+	plot_fig(f, r, rel_dir, embed, "percentiles", "percentile distribution per thread");
+	plot_fig(f, r, rel_dir, embed, "histogram", "latency histogram per thread");
 	snprintf(p, sizeof(p), "%s/plots/lock.png", r->dir);
 	if (!access(p, R_OK)) {
 		fputs("<h3>mmap_lock wait and hold</h3>\n", f);
-		plot_fig(f, r, rel_dir, "lock", "mmap_lock wait and hold histograms");
+		plot_fig(f, r, rel_dir, embed, "lock", "mmap_lock wait and hold histograms");
 	}
 	for (size_t i = 0; i < sizeof(tsvs) / sizeof(tsvs[0]); i++) {
 		snprintf(p, sizeof(p), "%s/%s", r->dir, tsvs[i][0]);
@@ -423,7 +448,7 @@ int report_run(const struct run *r, char *err, size_t len)
 	snprintf(title, sizeof(title), "faultstorm: %s on %s", r->scenario_id, r->release);
 	html_begin(f, title);
 	run_heading(f, r, "h1");
-	html_run_section(f, r, "");
+	html_run_section(f, r, "", true);
 	html_end(f);
 	if (fclose(f))
 		return fail(err, len, "%s: write error: %s", path, strerror(errno));
@@ -460,7 +485,7 @@ int report_group(const struct run_group *g, const char *dir, char *err, size_t l
 			snprintf(rel, sizeof(rel), "%s", r->dir);
 		fprintf(f, "<section id=\"run%zu\">\n", i);
 		run_heading(f, r, "h2");
-		html_run_section(f, r, rel);
+		html_run_section(f, r, rel, false);
 		fputs("</section>\n", f);
 	}
 	html_end(f);

@@ -30,8 +30,13 @@ void html_run_summary(FILE *f, const struct run *r);
 /* A '#'-headed TSV (lock.tsv, perf.tsv, attribution) as a table; false if absent. */
 bool html_tsv(FILE *f, const char *path, const char *caption, size_t max_rows);
 
-/* The section of one run: metadata, tables, plots (paths relative to base). */
-void html_run_section(FILE *f, const struct run *r, const char *rel_dir);
+/* The section of one run: tables, plots, metadata.  embed: plots as data:
+ * URIs (a run's own page); else <img> links relative to the page, under
+ * rel_dir (a suite's page: 30 runs embedded would be a 10 MB file). */
+void html_run_section(FILE *f, const struct run *r, const char *rel_dir, bool embed);
+/* A plot linked, not embedded: src and href relative to the page. */
+void html_plot_link(FILE *f, const char *png_path, const char *src, const char *svg_href,
+		    const char *alt);
 
 /* Write <run>/report.html; 0 or -1 with err. */
 int report_run(const struct run *r, char *err, size_t len);
