@@ -207,7 +207,7 @@ static bool trace_prepare(struct evidence *ev)
 {
 	const char *dir = NULL;
 	char events[PATH_MAX + 8], why[1024];
-	int m, loaded;
+	int m;
 
 	m = tracefs_tracing_dir_is_mounted(false, &dir);
 	if (m <= 0) {
@@ -235,8 +235,8 @@ static bool trace_prepare(struct evidence *ev)
 	}
 	lockfmt_init(&ev->fmt);
 	ev->fmt_ready = true;
-	loaded = lockfmt_load_dir(&ev->fmt, events, why, sizeof(why));
-	(void)loaded;
+	/* what is missing is named in why; which events loaded is in fmt */
+	lockfmt_load_dir(&ev->fmt, events, why, sizeof(why));
 	for (int e = LEV_START_LOCKING; e <= LEV_RELEASED; e++) {
 		if (!ev->fmt.event[e]) {
 			snprintf(ev->tracing, sizeof(ev->tracing),
@@ -261,7 +261,9 @@ static void handle(struct evidence *ev, union perf_event *e)
 {
 	switch (e->header.type) {
 	case PERF_RECORD_SAMPLE: {
-		/* PERF_SAMPLE_TID | TIME | RAW, in that order (perf_event.h) */
+		/* PERF_SAMPLE_TID | TIME | RAW, in that order (perf_event.h).
+		 * Parsed here because libperf has no sample parser (perf's
+		 * own lives in tools/perf/util, not in the library). */
 		const uint8_t *p = (const uint8_t *)e + sizeof(e->header);
 		const uint8_t *end = (const uint8_t *)e + e->header.size;
 		uint32_t tid, rsize;
