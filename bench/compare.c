@@ -363,6 +363,7 @@ static int overlay(const struct scen *sc, size_t ng, size_t si, const struct pai
 	char data[PATH_MAX + 16], vars[PATH_MAX + 160], log[PATH_MAX + 32], base[PATH_MAX + 160];
 	char files[4096] = "", colors[1024] = "";
 	uint64_t maxtotal = 10;
+	double maxval = 1;
 	unsigned nr = 0;
 	FILE *f;
 
@@ -404,6 +405,8 @@ static int overlay(const struct scen *sc, size_t ng, size_t si, const struct pai
 		for (int k = 0; k < n; k++) {
 			if (hs[k].total > maxtotal)
 				maxtotal = hs[k].total;
+			if (hs[k].n && hs[k].rows[hs[k].n - 1].value_us > maxval)
+				maxval = hs[k].rows[hs[k].n - 1].value_us;
 			hgrm_free(&hs[k]);
 		}
 		free(hs);
@@ -428,7 +431,7 @@ static int overlay(const struct scen *sc, size_t ng, size_t si, const struct pai
 		return 1;
 	}
 	{
-		char tm[512], ts[256];
+		char tm[512], ts[1024];
 
 		fprintf(f, "nruns = %u\nplotdir = ", nr);
 		gp_str(f, plot_dir);
@@ -441,12 +444,26 @@ static int overlay(const struct scen *sc, size_t ng, size_t si, const struct pai
 		fprintf(f, "\ncolors = ");
 		gp_str(f, colors);
 		snprintf(tm, sizeof(tm), "%s: %s %s, merged over its threads", sc->id, p->role, p->op);
-		snprintf(ts, sizeof(ts), "one line per kernel/run; CPU %s", sc->runs[0]->cpu_model);
+		/* the machines, once each: guests and the host differ */
+		snprintf(ts, sizeof(ts), "one line per kernel/run; machines:");
+		for (size_t g = 0; g < ng; g++) {
+			const struct run *r = sc->runs[g];
+			bool seen = false;
+
+			for (size_t h = 0; r && h < g; h++)
+				seen |= sc->runs[h] && !strcmp(sc->runs[h]->hostname, r->hostname) &&
+					!strcmp(sc->runs[h]->cpu_model, r->cpu_model);
+			if (r && !seen)
+				snprintf(ts + strlen(ts), sizeof(ts) - strlen(ts), "%s %s (%s)",
+					 g ? "," : "", r->hostname, r->cpu_model);
+		}
 		fprintf(f, "\ntitle_main = ");
 		gp_str(f, tm);
 		fprintf(f, "\ntitle_sub = ");
 		gp_str(f, ts);
 		fprintf(f, "\npct_xmax = %g\n", pow(10, ceil(log10((double)maxtotal * 1.01))));
+		/* a free decade above the highest line: the key goes there */
+		fprintf(f, "pct_ymax = %g\n", pow(10, ceil(log10(maxval * 1.01)) + 1));
 	}
 	if (fclose(f))
 		return fail(err, len, "%s: write error", vars);

@@ -12,8 +12,9 @@ set xtics rotate by -30
 eval('set ytics '.lat_tics)
 set mytics 10
 set xrange [1:pct_xmax]
-set key outside bottom center vertical Left reverse box lc rgb "#aaaaaa" maxrows 4
-set bmargin 7
+set yrange [*:pct_ymax]
+# a percentile curve only rises, so the top left is always free
+set key inside left top vertical Left reverse box lc rgb "#aaaaaa" opaque
 set title title_main."\n".title_sub
 
 do for [fmt in "png svg"] {
