@@ -671,6 +671,20 @@ static int compare_runs(int nargs, char **args, const struct opts *o)
 				html_plot(html, png, svg, "percentile distributions per run");
 			}
 		}
+		/* what the stalls waited behind, run by run, folded away */
+		for (size_t g = 0; g < ng; g++) {
+			const struct run *r = scs[s].runs[g];
+
+			if (!r)
+				continue;
+			fputs("<details><summary>stall attribution and run directory: ", html);
+			html_esc(html, r->label);
+			fputs("</summary>\n<p class=\"note\">", html);
+			html_esc(html, r->dir);
+			fputs("</p>\n", html);
+			html_attribution(html, r);
+			fputs("</details>\n", html);
+		}
 	}
 	for (size_t g = 1; g < ng; g++)
 		for (size_t i = 0; i < gs[g].n; i++) {

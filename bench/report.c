@@ -303,7 +303,7 @@ bool html_tsv(FILE *f, const char *path, const char *caption, size_t max_rows)
 
 /* summary.json's evidence.attribution (perf issue): victim stall time charged
  * to the mmap_lock holders and the operations they were running. */
-static void html_attribution(FILE *f, const struct run *r)
+void html_attribution(FILE *f, const struct run *r)
 {
 	json_t *a = json_object_get(json_object_get(r->summary, "evidence"), "attribution");
 	json_t *rows = json_object_get(a, "rows"), *row;

@@ -30,6 +30,9 @@ void html_run_summary(FILE *f, const struct run *r);
 /* A '#'-headed TSV (lock.tsv, perf.tsv, attribution) as a table; false if absent. */
 bool html_tsv(FILE *f, const char *path, const char *caption, size_t max_rows);
 
+/* summary.json's stall attribution (perf issue) as a table, or a note why
+ * there is none. */
+void html_attribution(FILE *f, const struct run *r);
 /* The section of one run: tables, plots, metadata.  embed: plots as data:
  * URIs (a run's own page); else <img> links relative to the page, under
  * rel_dir (a suite's page: 30 runs embedded would be a 10 MB file). */
