@@ -926,7 +926,8 @@ static int write_oplock(const struct run *run, const struct evidence *ev, const 
 {
 	char path[PATH_MAX];
 	struct at_span *mine = NULL;
-	size_t nmine = 0, w0 = 0, nw = 0;
+	size_t nmine = 0, w0 = 0, nw = 0, c0 = 0, nc = 0;
+	const struct span_vec *off = &ev->lp.offcpu;
 	uint32_t cur = UINT32_MAX;
 	FILE *f;
 
@@ -937,12 +938,15 @@ static int write_oplock(const struct run *run, const struct evidence *ev, const 
 		fclose(f);
 		return -1;
 	}
-	fprintf(f, "# t_ns\tthread\top\tlatency_ns\tread_hold_ns\twrite_hold_ns\tread_wait_ns\twrite_wait_ns\n");
-	/* analyze() left ops sorted by (thread, start), holds by start and
-	 * waits by (thread, start): take each aggressor thread's own */
+	/* preempted_ns / offcpu_ns: the aggressor off CPU (runnable / asleep)
+	 * during the op but outside its own holds and waits: on a shared CPU
+	 * this is the part of an op that is neither lock hold nor lock wait */
+	fprintf(f, "# t_ns\tthread\top\tlatency_ns\tread_hold_ns\twrite_hold_ns\tread_wait_ns\twrite_wait_ns\tpreempted_ns\toffcpu_ns\n");
+	/* analyze() left ops sorted by (thread, start), holds by start, waits
+	 * and off-CPU spans by (thread, start): take each aggressor's own */
 	for (size_t k = 0; k < ev->nops_all; k++) {
 		const struct at_op *o = &ev->ops[k];
-		uint64_t h[2], w[2];
+		uint64_t h[2], w[2], c[2];
 		json_t *row = NULL;
 		const char *key;
 		size_t idx;
@@ -959,15 +963,33 @@ static int write_oplock(const struct run *run, const struct evidence *ev, const 
 				;
 			for (nw = 0; w0 + nw < ev->lp.waits.len && ev->lp.waits.v[w0 + nw].thread == cur; nw++)
 				;
+			for (c0 = 0; c0 < off->len && off->v[c0].thread < cur; c0++)
+				;
+			for (nc = 0; c0 + nc < off->len && off->v[c0 + nc].thread == cur; nc++)
+				;
 		}
 		for (int m = 0; m < 2; m++) {
 			h[m] = covered(mine, nmine, m, o->start, o->end);
 			w[m] = covered(ev->lp.waits.v + w0, nw, m, o->start, o->end);
+			c[m] = 0;
 		}
-		fprintf(f, "%llu\t%s\t%s\t%llu\t%llu\t%llu\t%llu\t%llu\n",
+		for (size_t i = 0; i < nc; i++) {
+			const struct at_span *s = &off->v[c0 + i];
+			uint64_t x = s->start > o->start ? s->start : o->start;
+			uint64_t y = s->end < o->end ? s->end : o->end;
+
+			if (y <= x)
+				continue;
+			c[s->mode == AT_SLEEP] += (y - x) - covered(mine, nmine, AT_READ, x, y) -
+				covered(mine, nmine, AT_WRITE, x, y) -
+				covered(ev->lp.waits.v + w0, nw, AT_READ, x, y) -
+				covered(ev->lp.waits.v + w0, nw, AT_WRITE, x, y);
+		}
+		fprintf(f, "%llu\t%s\t%s\t%llu\t%llu\t%llu\t%llu\t%llu\t%llu\t%llu\n",
 			(unsigned long long)(o->start - run->t0_mono), run->threads[o->thread].name,
 			o->op, (unsigned long long)(o->end - o->start), (unsigned long long)h[0],
-			(unsigned long long)h[1], (unsigned long long)w[0], (unsigned long long)w[1]);
+			(unsigned long long)h[1], (unsigned long long)w[0], (unsigned long long)w[1],
+			(unsigned long long)c[0], (unsigned long long)c[1]);
 		json_array_foreach(agg, idx, row) {
 			key = json_string_value(json_object_get(row, "op"));
 			if (key && !strcmp(key, o->op))
@@ -975,11 +997,12 @@ static int write_oplock(const struct run *run, const struct evidence *ev, const 
 			row = NULL;
 		}
 		if (!row) {
-			row = json_pack("{s:s,s:s,s:I,s:I,s:I,s:I,s:I,s:I}", "thread",
+			row = json_pack("{s:s,s:s,s:I,s:I,s:I,s:I,s:I,s:I,s:I,s:I}", "thread",
 					run->threads[o->thread].name, "op", o->op, "count", (json_int_t)0,
 					"op_ns", (json_int_t)0, "read_hold_ns", (json_int_t)0,
 					"write_hold_ns", (json_int_t)0, "read_wait_ns", (json_int_t)0,
-					"write_wait_ns", (json_int_t)0);
+					"write_wait_ns", (json_int_t)0, "preempted_ns", (json_int_t)0,
+					"offcpu_ns", (json_int_t)0);
 			json_array_append_new(agg, row);
 		}
 #define ADD(k, v) json_object_set_new(row, k, json_integer(json_integer_value(json_object_get(row, k)) + (json_int_t)(v)))
@@ -989,6 +1012,8 @@ static int write_oplock(const struct run *run, const struct evidence *ev, const 
 		ADD("write_hold_ns", h[1]);
 		ADD("read_wait_ns", w[0]);
 		ADD("write_wait_ns", w[1]);
+		ADD("preempted_ns", c[0]);
+		ADD("offcpu_ns", c[1]);
 #undef ADD
 	}
 	free(mine);

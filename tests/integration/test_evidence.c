@@ -111,6 +111,23 @@ Test(evidence, populate_512M_hold_wait_attribution, .timeout = 120)
 	cr_expect(hold_ns <= op_ns * 1.0001, "read hold %.0f outside op %.0f", hold_ns, op_ns);
 	cr_expect(hold_ns >= op_ns * 0.95, "read hold %.0f ns is not its populate %.0f ns", hold_ns, op_ns);
 
+	/* each op, to 50 us: lock holds + lock waits + preempted outside them
+	 * (populate shares its CPU with mmap-churn here) */
+	fp = open_tsv(&r, "oplock.tsv");
+	cr_assert(fp, "oplock.tsv missing");
+	cr_assert(fgets(line, sizeof(line), fp) && line[0] == '#');
+	while (fgets(line, sizeof(line), fp)) {
+		double sum = 0;
+
+		nf = fields(line, f, 16);
+		cr_assert_eq(nf, 10, "oplock.tsv has %d fields", nf);
+		for (int k = 4; k < 10; k++)
+			sum += atof(f[k]);
+		cr_expect(sum <= atof(f[3]) + 1000 && atof(f[3]) - sum <= 50000,
+			  "%s at %s: %s ns, but holds+waits+off-CPU %.0f ns", f[2], f[0], f[3], sum);
+	}
+	fclose(fp);
+
 	/*
 	 * Every mmap-churn stall behind populate: its write wait is the stall.
 	 * With 2 CPUs mmap-churn shares one with populate, so a stall may also
