@@ -290,6 +290,14 @@ static int read_timeline(const char *path, struct timeline_info *ti, char *err, 
 			     lineno);
 			goto out;
 		}
+		/* role and op name plot series: only what results.c writes */
+		if ((strcmp(role, "aggressor") && strcmp(role, "victim")) ||
+		    strspn(op, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789._:-") !=
+			    strlen(op)) {
+			fail(err, len, "%s:%u: role \"%s\" / op \"%s\": expected role aggressor or "
+			     "victim and a plain op name", path, lineno, role, op);
+			goto out;
+		}
 		ti->rows++;
 		t /= 1e9;
 		if (t < ti->t0)

@@ -211,19 +211,20 @@ Test(compare, refuses_garbage_naming_file_and_field, .timeout = 300)
 	free(e);
 }
 
-/* a little fuzzing: random byte damage to summary.json and an .hgrm is
- * refused (2) or harmless (0), never a crash */
-Test(compare, random_corruption_never_crashes, .timeout = 300)
+/* a little fuzzing: random byte damage to the files compare and the plots
+ * read is refused (2) or harmless (0), never a crash, in both modes */
+Test(compare, random_corruption_never_crashes, .timeout = 600)
 {
 	char run[PATH_MAX], bad[PATH_MAX], p[PATH_MAX + 64], out[PATH_MAX], args[4 * PATH_MAX];
-	const char *files[] = { "summary.json", "hist/fault-anon.0.hgrm", "meta.json" };
+	const char *files[] = { "summary.json", "hist/fault-anon.0.hgrm", "meta.json",
+				"timeline.tsv" };
 	unsigned seed = 12345;
 	int refused = 0;
 
 	plot_fixture_run(run, sizeof(run), "populate", "fault-anon:1", 2);
 	fs_tmpdir(out, sizeof(out));
 	for (int iter = 0; iter < 24; iter++) {
-		const char *file = files[iter % 3];
+		const char *file = files[iter % 4];
 		FILE *f;
 		long n;
 		char *o, *e;
@@ -235,23 +236,32 @@ Test(compare, random_corruption_never_crashes, .timeout = 300)
 		cr_assert(f, "%s", p);
 		fseek(f, 0, SEEK_END);
 		n = ftell(f);
-		for (int k = 0; k < 1 + iter % 4; k++) {
-			static const char junk[] = "\"{}[],:-0123456789e.x\n\t\\\xff";
+		cr_assert(n > 0, "%s is empty", p);
+		for (int k = 0; k < 1 + iter % 3; k++) {
+			static const char junk[] = "\"{}[],:-0123456789e.x\n\t\\'\xff";
 
 			fseek(f, (long)(rand_r(&seed) % (unsigned)n), SEEK_SET);
 			fputc(junk[rand_r(&seed) % (sizeof(junk) - 1)], f);
 		}
 		fclose(f);
+		/* compare mode, then render mode (plots and report) */
 		snprintf(args, sizeof(args), "--out %s %s %s", out, run, bad);
 		st = plot_compare(args, &o, &e);
-		cr_expect(st == 0 || st == 2, "iteration %d (%s): exit %d\n%s", iter, file, st, e);
-		if (st == 2) {
-			refused++;
+		cr_expect(st == 0 || st == 2, "iteration %d (%s): compare exit %d\n%s", iter, file,
+			  st, e);
+		refused += st == 2;
+		if (st == 2)
 			cr_expect(strstr(e, "error:"), "refusal without a message: %s", e);
-		}
+		free(o);
+		free(e);
+		st = plot_compare(bad, &o, &e);
+		cr_expect(st == 0 || st == 2, "iteration %d (%s): render exit %d\n%s", iter, file,
+			  st, e);
+		refused += st == 2;
 		free(o);
 		free(e);
 	}
-	/* most damage must be noticed */
-	cr_expect(refused >= 12, "only %d of 24 corruptions refused", refused);
+	cr_log_info("%d of 48 corrupted inputs refused", refused);
+	/* most damage must be noticed (a flipped digit inside a value may not be) */
+	cr_expect(refused >= 16, "only %d of 48 corrupted inputs refused", refused);
 }
