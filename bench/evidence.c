@@ -10,6 +10,7 @@
 #include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/resource.h>
 #include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
@@ -458,9 +459,16 @@ static int libperf_quiet(enum libperf_print_level level, const char *fmt, va_lis
 static struct evidence *ev_new(struct run *run)
 {
 	struct evidence *ev = calloc(1, sizeof(*ev));
+	struct rlimit rl;
 
 	if (!ev)
 		return NULL;
+	/* 12 perf fds per thread: 64 victims of several kinds pass the usual
+	 * soft limit of 1024 open files, so take what the hard limit allows */
+	if (!getrlimit(RLIMIT_NOFILE, &rl) && rl.rlim_cur < rl.rlim_max) {
+		rl.rlim_cur = rl.rlim_max;
+		setrlimit(RLIMIT_NOFILE, &rl);
+	}
 	ev->nthreads = run->nthreads;
 	ev->trace_wanted = !run->opt->no_trace;
 	ev->val = calloc((size_t)run->nthreads, sizeof(*ev->val));
