@@ -104,6 +104,17 @@ struct evidence {
 	size_t nops;		/* recorded aggressor ops ... */
 	size_t nops_all;	/* ... and the warm-up stand-ins after them */
 	struct at_table table;
+	struct vtable *vt;	/* the same per victim op */
+	size_t nvt;
+};
+
+/* The attribution table of one victim op (all its threads' outliers). */
+struct vtable {
+	const char *victim_op;
+	uint64_t total_ns;
+	uint64_t outliers;
+	struct at_row *rows;
+	size_t n, cap;
 };
 
 static struct evidence *ev_of(const struct run *run)
@@ -598,6 +609,9 @@ void evidence_free(struct run *run)
 	free(ev->res);
 	free(ev->ops);
 	free(ev->table.rows);
+	for (size_t k = 0; k < ev->nvt; k++)
+		free(ev->vt[k].rows);
+	free(ev->vt);
 	free(ev);
 	run->ev = NULL;
 }
@@ -654,6 +668,63 @@ static void add_warmup_ops(const struct run *run, struct evidence *ev)
 	}
 }
 
+static int row_desc(const void *a, const void *b)
+{
+	const struct at_row *x = a, *y = b;
+
+	return x->stall_ns < y->stall_ns ? 1 : x->stall_ns > y->stall_ns ? -1 : 0;
+}
+
+/* Fold the per-outlier shares into one table per victim op, so the table
+ * answers "what did mmap-churn wait behind" apart from fault-anon. */
+static int victim_tables(const struct run *run, struct evidence *ev)
+{
+	if (!(ev->vt = calloc((size_t)run->nthreads + 1, sizeof(*ev->vt))))
+		return -1;
+	for (size_t k = 0; k < ev->nout; k++) {
+		const char *vop = run->threads[ev->outl[k].thread].op;
+		const struct at_result *r = &ev->res[k];
+		struct vtable *t = NULL;
+
+		for (size_t i = 0; i < ev->nvt && !t; i++)
+			if (!strcmp(ev->vt[i].victim_op, vop))
+				t = &ev->vt[i];
+		if (!t) {
+			t = &ev->vt[ev->nvt++];
+			t->victim_op = vop;
+		}
+		t->total_ns += ev->outl[k].end - ev->outl[k].start;
+		t->outliers++;
+		for (size_t j = 0; j < r->nrows; j++) {
+			const struct at_row *s = &r->rows[j];
+			struct at_row *d = NULL;
+
+			for (size_t i = 0; i < t->n && !d; i++)
+				if (t->rows[i].thread == s->thread && t->rows[i].mode == s->mode &&
+				    !strcmp(t->rows[i].op, s->op))
+					d = &t->rows[i];
+			if (!d) {
+				if (t->n == t->cap) {
+					size_t cap = t->cap ? 2 * t->cap : 8;
+					struct at_row *nr = realloc(t->rows, cap * sizeof(*nr));
+
+					if (!nr)
+						return -1;
+					t->rows = nr;
+					t->cap = cap;
+				}
+				d = &t->rows[t->n++];
+				*d = (struct at_row){ .thread = s->thread, .op = s->op, .mode = s->mode };
+			}
+			d->stall_ns += s->stall_ns;
+			d->outliers += j == 0;	/* rows[] is largest first */
+		}
+	}
+	for (size_t i = 0; i < ev->nvt; i++)
+		qsort(ev->vt[i].rows, ev->vt[i].n, sizeof(struct at_row), row_desc);
+	return 0;
+}
+
 static void analyze(struct run *run)
 {
 	struct evidence *ev = run->ev;
@@ -707,7 +778,7 @@ static void analyze(struct run *run)
 			.offcpu = ev->lp.offcpu.v, .noffcpu = ev->lp.offcpu.len,
 		};
 
-		if (attrib_compute(&in, ev->res, &ev->table))
+		if (attrib_compute(&in, ev->res, &ev->table) || victim_tables(run, ev))
 			snprintf(ev->tracing, sizeof(ev->tracing), "out of memory for the attribution");
 	}
 	free(thread_op);
@@ -1028,21 +1099,37 @@ static int write_oplock(const struct run *run, const struct evidence *ev, const 
 	return fclose(f);
 }
 
-static json_t *attribution_json(const struct run *run, const struct evidence *ev)
+static json_t *rows_json(const struct run *run, const struct at_row *rs, size_t n, uint64_t total)
 {
 	json_t *rows = json_array();
 
-	for (size_t k = 0; k < ev->table.nrows; k++) {
-		const struct at_row *r = &ev->table.rows[k];
+	for (size_t k = 0; k < n; k++) {
+		const struct at_row *r = &rs[k];
 
 		json_array_append_new(rows, json_pack("{s:s,s:s,s:s,s:I,s:f,s:I}",
 			"holder", holder_name(run, r->thread), "holder_op", r->op,
 			"mode", mode_str(r->mode), "stall_ns", (json_int_t)r->stall_ns,
-			"share", ev->table.total_ns ? (double)r->stall_ns / (double)ev->table.total_ns : 0.0,
+			"share", total ? (double)r->stall_ns / (double)total : 0.0,
 			"outliers", (json_int_t)r->outliers));
 	}
-	return json_pack("{s:I,s:I,s:o}", "outliers", (json_int_t)ev->nout,
-			 "total_stall_ns", (json_int_t)ev->table.total_ns, "rows", rows);
+	return rows;
+}
+
+static json_t *attribution_json(const struct run *run, const struct evidence *ev)
+{
+	json_t *by = json_array();
+
+	for (size_t i = 0; i < ev->nvt; i++) {
+		const struct vtable *t = &ev->vt[i];
+
+		json_array_append_new(by, json_pack("{s:s,s:I,s:I,s:o}", "victim_op", t->victim_op,
+			"outliers", (json_int_t)t->outliers, "total_stall_ns", (json_int_t)t->total_ns,
+			"rows", rows_json(run, t->rows, t->n, t->total_ns)));
+	}
+	return json_pack("{s:I,s:I,s:o,s:o}", "outliers", (json_int_t)ev->nout,
+			 "total_stall_ns", (json_int_t)ev->table.total_ns,
+			 "rows", rows_json(run, ev->table.rows, ev->table.nrows, ev->table.total_ns),
+			 "by_victim", by);
 }
 
 /* The tracefs formats the samples were decoded with, kept with the run: the
@@ -1249,17 +1336,21 @@ void evidence_print(struct run *run, FILE *f)
 		return;
 	}
 	human((double)ev->table.total_ns, a, sizeof(a));
-	fprintf(f, "  stall attribution: %zu victim outliers, %s in all; waited behind:\n",
-		ev->nout, a);
-	fprintf(f, "    %-16s %-24s %-6s %10s %7s %9s\n", "holder", "op", "mode", "stall",
-		"share", "outliers");
-	for (size_t k = 0; k < ev->table.nrows; k++) {
-		const struct at_row *r = &ev->table.rows[k];
+	fprintf(f, "  stall attribution: %zu victim outliers, %s in all; what each victim op "
+		"waited behind:\n", ev->nout, a);
+	fprintf(f, "    %-12s %-16s %-24s %-6s %10s %7s %9s\n", "victim", "holder", "op", "mode",
+		"stall", "share", "outliers");
+	for (size_t i = 0; i < ev->nvt; i++) {
+		const struct vtable *t = &ev->vt[i];
 
-		human((double)r->stall_ns, a, sizeof(a));
-		fprintf(f, "    %-16s %-24s %-6s %10s %6.1f%% %9llu\n", holder_name(run, r->thread),
-			r->op, mode_str(r->mode), a,
-			100.0 * (double)r->stall_ns / (double)ev->table.total_ns,
-			(unsigned long long)r->outliers);
+		for (size_t k = 0; k < t->n; k++) {
+			const struct at_row *r = &t->rows[k];
+
+			human((double)r->stall_ns, a, sizeof(a));
+			fprintf(f, "    %-12s %-16s %-24s %-6s %10s %6.1f%% %9llu\n",
+				k ? "" : t->victim_op, holder_name(run, r->thread), r->op,
+				mode_str(r->mode), a, 100.0 * (double)r->stall_ns / (double)t->total_ns,
+				(unsigned long long)r->outliers);
+		}
 	}
 }
