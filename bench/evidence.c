@@ -574,7 +574,8 @@ void evidence_detach(struct run *run)
 {
 	struct evidence *ev = run->ev;
 
-	if (!ev)
+	/* not attached this repeat (its setup failed): nothing to read */
+	if (!ev || !ev->tmap)
 		return;
 	counters_read_close(ev);
 	ev->t_end[ev->rep] = mono_ns();
