@@ -13,7 +13,7 @@
 /* cp -r run into a fresh directory; returns the copy's path in dst */
 static void copy_run(const char *run, char *dst, size_t len)
 {
-	char tmp[PATH_MAX], cmd[3 * PATH_MAX];
+	char tmp[PATH_MAX - 16], cmd[3 * PATH_MAX];
 
 	fs_tmpdir(tmp, sizeof(tmp));
 	snprintf(dst, len, "%s/run", tmp);
