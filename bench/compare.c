@@ -187,7 +187,7 @@ static void print_table(FILE *f, const struct scen *sc, size_t ng, const char *r
 	const struct stat_row *bs = run_merged(base, role, op);
 
 	fprintf(f, "  %s %s\n", role, op);
-	fprintf(f, "    %-34s", "run");
+	fprintf(f, "    %-42s", "run");
 	for (size_t k = 0; k < NCMP; k++)
 		fprintf(f, " %-30s", stat_keys[cmp_cols[k]]);
 	fputc('\n', f);
@@ -196,9 +196,9 @@ static void print_table(FILE *f, const struct scen *sc, size_t ng, const char *r
 		const struct stat_row *s = r ? run_merged(r, role, op) : NULL;
 		char lab[64];
 
-		snprintf(lab, sizeof(lab), "%.24s%s (%zux)", r ? r->label : "-", g ? "" : " base",
+		snprintf(lab, sizeof(lab), "%.32s%s (%zux)", r ? r->label : "-", g ? "" : " base",
 			 r ? r->nrepeats : 0);
-		fprintf(f, "    %-34s", lab);
+		fprintf(f, "    %-42s", lab);
 		if (!s) {
 			fputs(" (not in this run)\n", f);
 			continue;
