@@ -38,6 +38,14 @@ static int cmp_u64(const void *a, const void *b)
 	return x < y ? -1 : x > y;
 }
 
+/* qsort() and memcpy() with a NULL base are undefined even for 0 elements,
+ * and empty inputs here are NULL */
+static void sort(void *base, size_t n, size_t size, int (*cmp)(const void *, const void *))
+{
+	if (n)
+		qsort(base, n, size, cmp);
+}
+
 static int cmp_row(const void *a, const void *b)
 {
 	const struct at_row *x = a, *y = b;
@@ -206,7 +214,7 @@ static int charge_segment(const struct at_input *in, uint64_t maxhold, uint32_t 
 			bounds[nb++] = over[i]->end;
 		nb += ops_within(in, over[i]->thread, a, b, bounds + nb);
 	}
-	qsort(bounds, nb, sizeof(*bounds), cmp_u64);
+	sort(bounds, nb, sizeof(*bounds), cmp_u64);
 	ret = 0;
 	for (size_t k = 0; k + 1 < nb && !ret; k++) {
 		uint64_t p = bounds[k], q = bounds[k + 1], len = q - p, share, rest;
@@ -290,11 +298,10 @@ int attrib_compute(const struct at_input *in, struct at_result *res, struct at_t
 	memset(table, 0, sizeof(*table));
 	if (res)
 		memset(res, 0, in->noutliers * sizeof(*res));
-	qsort(in->waits, in->nwaits, sizeof(*in->waits), cmp_thread_start);
-	qsort(in->holds, in->nholds, sizeof(*in->holds), cmp_start);
-	qsort(in->ops, in->nops, sizeof(*in->ops), cmp_op);
-	if (in->noffcpu)
-		qsort(in->offcpu, in->noffcpu, sizeof(*in->offcpu), cmp_thread_start);
+	sort(in->waits, in->nwaits, sizeof(*in->waits), cmp_thread_start);
+	sort(in->holds, in->nholds, sizeof(*in->holds), cmp_start);
+	sort(in->ops, in->nops, sizeof(*in->ops), cmp_op);
+	sort(in->offcpu, in->noffcpu, sizeof(*in->offcpu), cmp_thread_start);
 	for (size_t i = 0; i < in->nholds; i++)
 		if (in->holds[i].end - in->holds[i].start > maxhold)
 			maxhold = in->holds[i].end - in->holds[i].start;
@@ -353,8 +360,9 @@ int attrib_compute(const struct at_input *in, struct at_result *res, struct at_t
 
 			if (!copy)
 				goto oom;
-			memcpy(copy, one.rows, one.n * sizeof(*copy));
-			qsort(copy, one.n, sizeof(*copy), cmp_row);
+			if (one.n)
+				memcpy(copy, one.rows, one.n * sizeof(*copy));
+			sort(copy, one.n, sizeof(*copy), cmp_row);
 			res[o] = (struct at_result){
 				.rows = copy, .nrows = one.n,
 				.preempted_ns = off[AT_PREEMPT], .offcpu_ns = off[AT_SLEEP],
@@ -367,7 +375,7 @@ int attrib_compute(const struct at_input *in, struct at_result *res, struct at_t
 		}
 	}
 	free(one.rows);
-	qsort(total.rows, total.n, sizeof(*total.rows), cmp_row);
+	sort(total.rows, total.n, sizeof(*total.rows), cmp_row);
 	table->rows = total.rows;
 	table->nrows = total.n;
 	return 0;

@@ -722,7 +722,8 @@ static int victim_tables(const struct run *run, struct evidence *ev)
 		}
 	}
 	for (size_t i = 0; i < ev->nvt; i++)
-		qsort(ev->vt[i].rows, ev->vt[i].n, sizeof(struct at_row), row_desc);
+		if (ev->vt[i].n)	/* qsort(NULL, 0, ...) is undefined */
+			qsort(ev->vt[i].rows, ev->vt[i].n, sizeof(struct at_row), row_desc);
 	return 0;
 }
 
