@@ -131,8 +131,9 @@ Test(evidence, populate_512M_hold_wait_attribution, .timeout = 120)
 	/*
 	 * Every mmap-churn stall behind populate: its write wait is the stall.
 	 * With 2 CPUs mmap-churn shares one with populate, so a stall may also
-	 * hold time preempted outside the wait; stalls without any must match
-	 * by the wait alone, the others by wait + preempted.
+	 * hold time preempted outside the wait; stalls preempted for less than
+	 * half the tolerance must match by the wait alone, all of them by
+	 * wait + preempted.
 	 */
 	fp = open_tsv(&r, "stalls.tsv");
 	cr_assert(fp, "stalls.tsv missing");
@@ -162,7 +163,7 @@ Test(evidence, populate_512M_hold_wait_attribution, .timeout = 120)
 		cr_expect(wait <= lat + 1000, "wait %.0f ns longer than the stall %.0f ns", wait, lat);
 		cr_expect(lat - wait - pre <= tol, "stall %.0f ns, write wait %.0f ns, preempted %.0f ns",
 			  lat, wait, pre);
-		if (pre == 0) {
+		if (pre < tol / 2) {
 			cr_expect(lat - wait <= tol, "stall %.0f ns but write wait %.0f ns", lat, wait);
 			strict++;
 		}
@@ -170,7 +171,7 @@ Test(evidence, populate_512M_hold_wait_attribution, .timeout = 120)
 	}
 	fclose(fp);
 	cr_expect_gt(matched, 0, "no mmap-churn stall behind populate in 3 s of 512 MiB populates");
-	cr_expect_gt(strict, 0, "every stall behind populate was also preempted");
+	cr_expect_gt(strict, 0, "every stall behind populate was also preempted for long");
 	cr_expect(churn_pop >= 0.97 * churn_wait, "populate holds %.0f of %.0f ns of mmap-churn's waits",
 		  churn_pop, churn_wait);
 	cr_expect(churn_pop >= 0.90 * churn_lat, "populate holds %.0f of %.0f ns of mmap-churn's stalls",
