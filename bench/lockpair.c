@@ -54,7 +54,8 @@ static void prune(struct lockpair *p)
 	for (unsigned i = 0; i < p->nthreads; i++)
 		if (p->t[i].waiting && p->t[i].wait_start < horizon)
 			horizon = p->t[i].wait_start;
-	qsort(p->waits.v, p->waits.len, sizeof(*p->waits.v), cmp_start);
+	if (p->waits.len)	/* qsort(NULL, 0, ...) is undefined (UBSan) */
+		qsort(p->waits.v, p->waits.len, sizeof(*p->waits.v), cmp_start);
 	for (size_t i = 0; i < p->waits.len; i++)
 		if (p->waits.v[i].end - p->waits.v[i].start > maxw)
 			maxw = p->waits.v[i].end - p->waits.v[i].start;
