@@ -293,8 +293,10 @@ static void *thread_main(void *arg)
 			 strerror(-r));
 	}
 	/* allocated after binding, so the histogram's pages are node-local */
-	t->hist[rep] = aligned_alloc(64, sizeof(struct histogram));
-	t->reset_hist[rep] = aligned_alloc(64, sizeof(struct histogram));
+	/* aligned_alloc wants a size that is a multiple of the alignment
+	 * (C11; ASan refuses anything else) */
+	t->hist[rep] = aligned_alloc(64, (sizeof(struct histogram) + 63) & ~(size_t)63);
+	t->reset_hist[rep] = aligned_alloc(64, (sizeof(struct histogram) + 63) & ~(size_t)63);
 	if (!t->hist[rep] || !t->reset_hist[rep]) {
 		t->status = -ENOMEM;
 		t->setup_failed = true;
