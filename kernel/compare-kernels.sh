@@ -33,7 +33,9 @@ for v in $variants; do
 	note "=== $v: suite $SUITE"
 	t0=$(date +%s)
 	rc=0
-	dir=$("$KDIR/vm-bench.sh" "$v" "$SUITE" "$@" | tail -n 1) || rc=$?
+	"$KDIR/vm-bench.sh" "$v" "$SUITE" "$@" >"$out/.$v.paths" || rc=$?
+	dir=$(tail -n 1 "$out/.$v.paths")
+	rm -f "$out/.$v.paths"
 	t1=$(date +%s)
 	# Exit status 3 is a skipped scenario: the others still count.
 	if [ -n "$dir" ] && [ -d "$dir" ] && { [ $rc -eq 0 ] || [ $rc -eq 3 ]; }; then

@@ -50,7 +50,7 @@ qemu_boot() {
 	timeout -k 5 "$limit" "$QEMU" "$@" -nodefaults -no-reboot \
 		-display none -monitor none -m "$VM_MEM" -smp "$VM_CPUS" \
 		-kernel "$kimage" -initrd "$work/initramfs.cpio.gz" \
-		-append "console=ttyS0 panic=-1 $append" \
+		-append "console=ttyS0 panic=-1 softlockup_panic=1 $append" \
 		-chardev "stdio,id=con,signal=off,logfile=$log" -serial chardev:con \
 		-serial "file:$work/ttyS1" </dev/null 2>"$log.err" |
 		grep --line-buffered '^faultstorm-guest:' >&2
@@ -102,6 +102,11 @@ fail() {
 }
 if [ $qrc -eq 124 ] || [ $qrc -eq 137 ]; then
 	fail "VM did not finish within VM_TIMEOUT=${VM_TIMEOUT}s and was killed (raise VM_TIMEOUT for long suites; under TCG everything is ~10x slower)"
+fi
+# softlockup_panic=1 and panic=-1 end a wedged guest at once instead of
+# at VM_TIMEOUT.
+if grep -q "Kernel panic" "$work/console.log"; then
+	fail "the guest kernel panicked: $(grep -m1 -E 'soft lockup|Kernel panic' "$work/console.log" | cut -c1-160)"
 fi
 grep -q "faultstorm-guest: up" "$work/console.log" ||
 	fail "the kernel never reached the guest's /init (QEMU exit status $qrc): boot failure"
