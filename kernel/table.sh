@@ -15,7 +15,7 @@ rows=$(for arg in "$@"; do
 	label=${arg%%=*} dir=${arg#*=}
 	[ -d "$dir" ] || die "$dir: no such directory"
 	dir=$(readlink -f "$dir")
-	if [ -f "$dir/summary.tsv" ]; then runs=$dir; else runs=$(ls -d "$dir"/*/ 2>/dev/null); fi
+	if [ -f "$dir/summary.tsv" ]; then runs=$dir; else runs=$(ls -d "$dir"/*/ 2>/dev/null | sed 's|/$||' | sort); fi
 	for run in $runs; do
 		run=$(readlink -f "$run")
 		[ -f "$run/summary.tsv" ] || { note "$run: no summary.tsv (run skipped or failed)"; continue; }
@@ -52,8 +52,10 @@ function ms(ns) { return sprintf("%.1f", ns / 1e6) }
 	if ($10 > mx[k]) mx[k] = $10
 }
 END {
-	fmt = "%-44s %-12s %-16s %10s %-12s %9s %9s %9s %10s %9s\n"
-	printf fmt, "scenario", "variant", "aggressor op", "mean ms", "victim op", "ops", "p50 us", "p99 us", "p99.9 us", "max ms"
+	# stall: the slowest victim op over the mean aggressor op; about 1
+	# means the victim waited for a whole populate.
+	fmt = "%-38s %-11s %-14s %8s %-11s %9s %8s %10s %10s %8s %6s\n"
+	printf fmt, "scenario", "variant", "aggressor op", "mean ms", "victim op", "ops", "p50 us", "p99 us", "p99.9 us", "max ms", "stall"
 	for (s = 1; s <= ns; s++) {
 		if (s > 1) printf "\n"
 		first = 1
@@ -65,7 +67,8 @@ END {
 			m = split(substr(vops[key], 2), ops, " ")
 			for (j = 1; j <= m; j++) {
 				k = key SUBSEP ops[j]
-				printf fmt, (first ? scen[s] : ""), (j == 1 ? lab[l] : ""), (j == 1 ? a : ""), (j == 1 ? am : ""), ops[j], vn[k], us(p50[k]), us(p99[k]), us(p999[k]), ms(mx[k])
+				st = (key in agg && aggmean[key] > 0) ? sprintf("%.2f", mx[k] / aggmean[key]) : "-"
+				printf fmt, (first ? scen[s] : ""), (j == 1 ? lab[l] : ""), (j == 1 ? a : ""), (j == 1 ? am : ""), ops[j], vn[k], us(p50[k]), us(p99[k]), us(p999[k]), ms(mx[k]), st
 				first = 0
 			}
 		}
