@@ -1,0 +1,75 @@
+# SPDX-License-Identifier: GPL-2.0
+# Hardening: the test suite and a short run of every scenario under
+# AddressSanitizer (+LeakSanitizer), UndefinedBehaviorSanitizer and
+# ThreadSanitizer, each in its own build tree (build/<kind>/); libFuzzer
+# harnesses for every parser (make fuzz).  See RELIABILITY.md.
+#
+#   make asan | ubsan | tsan | asan-ubsan     make test + every scenario, sanitized
+#   make fuzz [FUZZ_SECONDS=60]               each fuzz target for FUZZ_SECONDS
+#
+# A sanitizer report goes to build/<kind>/san-logs/ (log_path), so a report
+# from a process whose exit code a test expected to be non-zero is not lost:
+# the target fails if any report was written.
+
+DEB_PACKAGES += clang-14 libclang-rt-14-dev util-linux python3
+RPM_PACKAGES += clang compiler-rt libasan libubsan libtsan util-linux python3
+
+SAN_KINDS := asan ubsan tsan asan-ubsan
+# clang: gcc 12's combined address+undefined runtime ignores log_path for
+# UBSan reports, which would then only reach the captured stderr of a test.
+SAN_CC := $(shell command -v clang-14 || command -v clang || echo cc)
+SAN_BASE_CFLAGS := -O1 -g -fno-omit-frame-pointer -Wno-unknown-warning-option
+SAN_FLAGS_asan := -fsanitize=address
+SAN_FLAGS_ubsan := -fsanitize=undefined,float-cast-overflow -fno-sanitize-recover=all
+SAN_FLAGS_tsan := -fsanitize=thread
+SAN_FLAGS_asan-ubsan := -fsanitize=address,undefined,float-cast-overflow -fno-sanitize-recover=all
+# Distinct exit codes, so a sanitizer report never passes for one of ours (1-4).
+SAN_ENV = ASAN_OPTIONS=log_path=$(SAN_LOGS)/asan:exitcode=86:detect_leaks=1:detect_stack_use_after_return=1:strict_string_checks=1:check_initialization_order=1 \
+	LSAN_OPTIONS=suppressions=$(abspath tests/hardening/lsan.supp):print_suppressions=0 \
+	UBSAN_OPTIONS=log_path=$(SAN_LOGS)/ubsan:exitcode=87:print_stacktrace=1:halt_on_error=1 \
+	TSAN_OPTIONS=log_path=$(SAN_LOGS)/tsan:exitcode=66:second_deadlock_stack=1
+SAN_LOGS = $(abspath build/$@/san-logs)
+
+.PHONY: $(SAN_KINDS) san-smoke
+# libperf is built once, unsanitized, in the main tree and shared (its own
+# sources are not ours to instrument).  The main tree's stamp is built first,
+# so the sanitized sub-make never builds it with sanitizer CFLAGS.
+$(SAN_KINDS): $(EXTRA_PREREQS)
+	$(Q)rm -rf $(SAN_LOGS) && mkdir -p $(SAN_LOGS) && chmod 1777 $(SAN_LOGS)
+	$(Q)set -o pipefail; $(SAN_ENV) $(MAKE) --no-print-directory BUILD=build/$@ \
+		BIN=build/$@/faultstorm CC=$(SAN_CC) $(if $(LIBPERF_DIR),LIBPERF_DIR=$(LIBPERF_DIR)) \
+		CFLAGS="$(SAN_BASE_CFLAGS) $(SAN_FLAGS_$@)" test san-smoke 2>&1 | tee build/$@/make.log; \
+	tests/hardening/san-logs-check $@ $(SAN_LOGS) $$? build/$@/make.log
+
+# Every aggressor and every victim of `faultstorm list`, briefly, as one
+# suite, then compare and render it: the code paths a user's run takes.
+san-smoke: $(BIN)
+	$(Q)tests/hardening/smoke $(BIN) $(BUILD)/smoke
+
+# libFuzzer: one target per tests/fuzz/fuzz_<name>.c, seeds in
+# tests/fuzz/corpus/<name>/, inputs that once crashed in
+# tests/fuzz/regressions/<name>/.  Built with clang, ASan and UBSan in
+# build/fuzz/; the growing corpus and any crash stay in build/fuzz/.
+FUZZ_TARGETS := $(patsubst tests/fuzz/fuzz_%.c,%,$(wildcard tests/fuzz/fuzz_*.c))
+FUZZ_SECONDS ?= 60
+FUZZ_CFLAGS := $(SAN_BASE_CFLAGS) -fsanitize=fuzzer-no-link,address,undefined -fno-sanitize-recover=all
+
+.PHONY: fuzz fuzz-build fuzz-regress fuzz-bins
+fuzz-bins: $(FUZZ_TARGETS:%=$(BUILD)/fuzz_%)
+.SECONDARY: $(FUZZ_TARGETS:%=$(BUILD)/tests/fuzz/fuzz_%.o)
+
+$(BUILD)/fuzz_%: $(BUILD)/tests/fuzz/fuzz_%.o $(LIB_OBJS)
+	@$(if $(Q),echo "  LD      $@")
+	$(Q)$(CC) $(CFLAGS) -fsanitize=fuzzer -o $@ $^ $(FS_LDLIBS)
+
+fuzz-build: $(EXTRA_PREREQS)
+	$(Q)$(MAKE) --no-print-directory BUILD=build/fuzz CC=$(SAN_CC) \
+		$(if $(LIBPERF_DIR),LIBPERF_DIR=$(LIBPERF_DIR)) CFLAGS="$(FUZZ_CFLAGS)" fuzz-bins
+
+# FUZZ_SECONDS of fuzzing per target; figures in build/fuzz/summary.tsv.
+fuzz: fuzz-build
+	$(Q)tests/fuzz/run build/fuzz $(FUZZ_SECONDS) $(FUZZ_TARGETS)
+
+# Every seed and every past crash once, no fuzzing: seconds, for CI.
+fuzz-regress: fuzz-build
+	$(Q)tests/fuzz/run build/fuzz 0 $(FUZZ_TARGETS)
