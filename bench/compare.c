@@ -536,7 +536,7 @@ static void html_compare_head(FILE *f, struct run_group *gs, size_t ng)
 	fputs("</table>\n<p class=\"note\">Each ratio is the run's value over the baseline's "
 	      "(values over all repeats). The mark tests whether the per-repeat values of the run "
 	      "and of the baseline differ: two-sided Mann-Whitney U, exact (every split of the "
-	      "midranks enumerated) up to 2 million splits, else the normal approximation with tie "
+	      "midranks counted) up to 64 repeats in all, else the normal approximation with tie "
 	      "correction; <b>**</b> p&lt;0.01, <b>*</b> p&lt;0.05, ns not significant, "
 	      "n/a (1 run) when a side has fewer than two repeats. Under a ratio, the bootstrap "
 	      "95% confidence interval of the ratio of per-repeat medians (10000 resamples, fixed "

@@ -25,63 +25,51 @@ static int cmp_double(const void *x, const void *y)
 	return (a > b) - (a < b);
 }
 
-/* C(n, k) saturating at limit+1, so callers can ask "is it small?" safely. */
-static uint64_t binom_capped(unsigned n, unsigned k, uint64_t limit)
+/*
+ * The exact null distribution of the smaller sample's rank sum: how many of
+ * the C(n, k) equally likely ways to pick k of the n pooled (doubled, so
+ * integer) midranks give each sum.  A subset-sum count, O(n * k * sum), so
+ * exact is cheap for every n up to MWU_EXACT_N, ties included.  Counts are
+ * doubles: C(64, 32) ~ 1.8e18 is beyond 2^53 but p-values need no more than
+ * double precision.  Returns the table [sum] (caller frees) and its length.
+ */
+static double *ranksum_counts(const long *r2, unsigned n, unsigned k, size_t *len)
 {
-	uint64_t c = 1;
+	size_t smax = (size_t)n * (n + 1) + 1;	/* doubled ranks sum to n(n+1) */
+	double *cnt = calloc((size_t)(k + 1) * smax, sizeof(double)), *out;
 
-	if (k > n - k)
-		k = n - k;
-	for (unsigned i = 1; i <= k; i++) {
-		/* c * (n-k+i) / i stays exact: c*(n-k+i) is divisible by i */
-		unsigned __int128 t = (unsigned __int128)c * (n - k + i) / i;
+	if (!cnt)
+		return NULL;
+	cnt[0] = 1;	/* cnt[j * smax + s]: j items chosen, doubled sum s */
+	for (unsigned i = 0; i < n; i++) {
+		unsigned jtop = i + 1 < k ? i + 1 : k;
 
-		if (t > limit)
-			return limit + 1;
-		c = (uint64_t)t;
+		for (unsigned j = jtop; j >= 1; j--)
+			for (size_t s = smax - 1; s >= (size_t)r2[i]; s--)
+				cnt[j * smax + s] += cnt[(j - 1) * smax + s - (size_t)r2[i]];
 	}
-	return c;
+	out = malloc(smax * sizeof(double));
+	if (out)
+		memcpy(out, cnt + (size_t)k * smax, smax * sizeof(double));
+	free(cnt);
+	*len = smax;
+	return out;
 }
 
-/*
- * Count the subsets of size k of ranks[0..n) whose rank sum lies at least
- * `dist` away from the mean, by walking every combination (Gosper-free
- * index walk).  Rank sums are doubled so midranks stay integers.
- */
-static uint64_t count_extreme(const long *r2, unsigned n, unsigned k, double mean2, double dist2,
-			      uint64_t *total)
+/* P(|S - mean| >= d) under the table; the tolerance only absorbs the
+ * representation of the mean, the sums themselves are integers */
+static double tail_p(const double *cnt, size_t len, double mean2, double d2)
 {
-	unsigned idx[64];
-	uint64_t hits = 0, all = 0;
-	long sum = 0;
+	double hits = 0, all = 0;
 
-	for (unsigned i = 0; i < k; i++) {
-		idx[i] = i;
-		sum += r2[i];
+	for (size_t s = 0; s < len; s++) {
+		if (!cnt[s])
+			continue;
+		all += cnt[s];
+		if (fabs((double)s - mean2) >= d2 - 1e-9)
+			hits += cnt[s];
 	}
-	for (;;) {
-		all++;
-		/* a relative epsilon: doubled midranks are integers, so this only
-		 * absorbs the mean's representation error */
-		if (fabs((double)sum - mean2) >= dist2 - 1e-9)
-			hits++;
-		/* next combination in lexicographic order */
-		int i = (int)k - 1;
-		while (i >= 0 && idx[i] == n - k + (unsigned)i)
-			i--;
-		if (i < 0)
-			break;
-		sum -= r2[idx[i]];
-		idx[i]++;
-		sum += r2[idx[i]];
-		for (unsigned j = (unsigned)i + 1; j < k; j++) {
-			sum -= r2[idx[j]];
-			idx[j] = idx[j - 1] + 1;
-			sum += r2[idx[j]];
-		}
-	}
-	*total = all;
-	return hits;
+	return all > 0 ? hits / all : 1.0;
 }
 
 int stats_mwu(const double *a, size_t na, const double *b, size_t nb, struct mwu_result *r)
@@ -139,30 +127,30 @@ int stats_mwu(const double *a, size_t na, const double *b, size_t nb, struct mwu
 	double mean_u = (double)na * (double)nb / 2.0;
 	unsigned k = (unsigned)(na < nb ? na : nb);
 
-	if (n <= 64 && binom_capped((unsigned)n, k, MWU_EXACT_MAX) <= MWU_EXACT_MAX) {
-		/* Enumerate the smaller sample's possible rank sets.  U and the rank
-		 * sum differ by a constant, so |U - mean| orders the same way. */
+	if (n <= MWU_EXACT_N) {
+		/* U and the smaller sample's rank sum differ by a constant, so
+		 * |U - mean| and |sum - mean| order the splits the same way */
 		double obs_sum2 = na <= nb ? ra2 : (double)(n * (n + 1)) - ra2;
 		double mean2 = (double)k * (double)(n + 1);
-		uint64_t total, hits;
+		double lo2 = 0, hi2 = 0;
+		size_t len;
+		double *cnt = ranksum_counts(r2, (unsigned)n, k, &len);
 
-		hits = count_extreme(r2, (unsigned)n, k, mean2, fabs(obs_sum2 - mean2), &total);
-		r->p = (double)hits / (double)total;
+		if (!cnt) {
+			free(x);
+			free(r2);
+			return -1;
+		}
+		r->p = tail_p(cnt, len, mean2, fabs(obs_sum2 - mean2));
 		r->exact = true;
 		/* the most extreme split: the k smallest or the k largest ranks,
 		 * whichever lies farther from the mean once ties are midranked */
-		{
-			uint64_t t2;
-			double lo2 = 0, hi2 = 0, d;
-
-			for (unsigned i = 0; i < k; i++) {
-				lo2 += (double)r2[i];
-				hi2 += (double)r2[n - 1 - i];
-			}
-			d = fmax(fabs(lo2 - mean2), fabs(hi2 - mean2));
-			r->p_min = (double)count_extreme(r2, (unsigned)n, k, mean2, d, &t2) /
-				   (double)t2;
+		for (unsigned i = 0; i < k; i++) {
+			lo2 += (double)r2[i];
+			hi2 += (double)r2[n - 1 - i];
 		}
+		r->p_min = tail_p(cnt, len, mean2, fmax(fabs(lo2 - mean2), fabs(hi2 - mean2)));
+		free(cnt);
 	} else {
 		double nn = (double)n;
 		double var = (double)na * (double)nb / 12.0 *

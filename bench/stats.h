@@ -21,13 +21,13 @@ struct mwu_result {
 };
 
 /*
- * Mann-Whitney U, two-sided.  Exact when C(na+nb, na) <= MWU_EXACT_MAX: every
- * split of the pooled midranks is enumerated, so ties are handled exactly and
- * p = P(|U - na*nb/2| >= |u - na*nb/2|).  Otherwise the normal approximation
- * with tie-corrected variance and a 0.5 continuity correction.  Returns -1 if
- * either sample is empty or holds a NaN.
+ * Mann-Whitney U, two-sided.  Exact when na + nb <= MWU_EXACT_N: the
+ * permutation distribution of the pooled midranks is counted in full, so ties
+ * are handled exactly and p = P(|U - na*nb/2| >= |u - na*nb/2|).  Otherwise
+ * the normal approximation with tie-corrected variance and a 0.5 continuity
+ * correction.  Returns -1 if either sample is empty or holds a NaN.
  */
-#define MWU_EXACT_MAX 2000000ull
+#define MWU_EXACT_N 64
 int stats_mwu(const double *a, size_t na, const double *b, size_t nb, struct mwu_result *r);
 
 /* Median of n values (mean of the middle two when n is even); NaN when n == 0. */

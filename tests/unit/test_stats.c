@@ -75,11 +75,9 @@ Test(stats, mwu_exact_with_ties)
 	cr_expect_float_eq(r.p_min, 0.3, 1e-12);
 }
 
-Test(stats, mwu_normal_approximation)
+Test(stats, mwu_exact_13v13)
 {
-	/* 13 vs 13: C(26,13) = 10400600 > MWU_EXACT_MAX, so normal approx.
-	 * a = 1..13, b = 14..26: U = 0, mean 84.5, var = 13*13/12 * 27 = 380.25,
-	 * sd 19.5, z = (84.5 - 0.5)/19.5 = 4.3077, p = erfc(z/sqrt 2) = 1.64967e-5 */
+	/* 26 values: still exact.  Fully separated: 2 / C(26,13) = 2/10400600 */
 	double a[13], b[13];
 	struct mwu_result r;
 
@@ -88,25 +86,45 @@ Test(stats, mwu_normal_approximation)
 		b[i] = i + 14;
 	}
 	cr_assert_eq(stats_mwu(a, 13, b, 13, &r), 0);
+	cr_expect(r.exact);
+	cr_expect_float_eq(r.p, 2.0 / 10400600.0, 1e-15);
+	cr_expect_float_eq(r.p_min, 2.0 / 10400600.0, 1e-15);
+}
+
+Test(stats, mwu_normal_approximation)
+{
+	/* 66 values > MWU_EXACT_N, so normal approximation.
+	 * a = 1..33, b = 34..66: U = 0, mean 544.5, var = 33*33/12 * 67 =
+	 * 6080.25, sd 77.976, z = (544.5 - 0.5)/77.976 = 6.97651,
+	 * p = erfc(z/sqrt 2) = 3.02604e-12 */
+	double a[33], b[33];
+	struct mwu_result r;
+
+	for (int i = 0; i < 33; i++) {
+		a[i] = i + 1;
+		b[i] = i + 34;
+	}
+	cr_assert_eq(stats_mwu(a, 33, b, 33, &r), 0);
 	cr_expect(!r.exact);
 	cr_expect_float_eq(r.u, 0.0, 1e-12);
-	cr_expect_float_eq(r.p, 1.6496665e-5, 1e-10);
+	cr_expect_float_eq(r.p, 3.0260418e-12, 1e-18);
 
-	/* Two tie groups of 13: tie term 2*(13^3 - 13) = 4368, var = 169/12 *
-	 * (27 - 4368/650) = 285.61, sd 16.9, z = 84/16.9 = 4.97041,
-	 * p = 6.681002e-7 */
-	for (int i = 0; i < 13; i++) {
+	/* Two tie groups of 33: tie term 2*(33^3 - 33) = 71808, var = 1089/12 *
+	 * (67 - 71808/4290) = 4561.23, sd 67.537, z = 544/67.537 = 8.05485,
+	 * p = 7.957348e-16 */
+	for (int i = 0; i < 33; i++) {
 		a[i] = 1;
 		b[i] = 2;
 	}
-	cr_assert_eq(stats_mwu(a, 13, b, 13, &r), 0);
+	cr_assert_eq(stats_mwu(a, 33, b, 33, &r), 0);
 	cr_expect(r.ties);
-	cr_expect_float_eq(r.p, 6.681002e-7, 1e-12);
+	cr_expect(!r.exact);
+	cr_expect_float_eq(r.p, 7.957348e-16, 1e-21);
 
 	/* everything tied: variance 0, no evidence, p = 1 */
-	for (int i = 0; i < 13; i++)
+	for (int i = 0; i < 33; i++)
 		b[i] = 1;
-	cr_assert_eq(stats_mwu(a, 13, b, 13, &r), 0);
+	cr_assert_eq(stats_mwu(a, 33, b, 33, &r), 0);
 	cr_expect_float_eq(r.p, 1.0, 1e-12);
 }
 
