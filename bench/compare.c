@@ -462,8 +462,10 @@ static int overlay(const struct scen *sc, size_t ng, size_t si, const struct pai
 		fprintf(f, "\ntitle_sub = ");
 		gp_str(f, ts);
 		fprintf(f, "\npct_xmax = %g\n", pow(10, ceil(log10((double)maxtotal * 1.01))));
-		/* a free decade above the highest line: the key goes there */
-		fprintf(f, "pct_ymax = %g\n", pow(10, ceil(log10(maxval * 1.01)) + 1));
+		/* free decades above the highest line for the key: a key row
+		 * is about a third of a decade at this size */
+		fprintf(f, "pct_ymax = %g\n",
+			pow(10, ceil(log10(maxval * 1.01)) + (nr > 2 ? 2 : 1)));
 	}
 	if (fclose(f))
 		return fail(err, len, "%s: write error", vars);
