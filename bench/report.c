@@ -455,6 +455,40 @@ int report_run(const struct run *r, char *err, size_t len)
 	return 0;
 }
 
+/* suite.json's runs that did not complete, with the reason: a skipped
+ * scenario (kernel lacks it, no privilege) must not vanish silently */
+static void suite_status(FILE *f, const char *dir)
+{
+	char p[PATH_MAX];
+	json_t *j, *runs, *row;
+	size_t i, shown = 0;
+
+	snprintf(p, sizeof(p), "%s/suite.json", dir);
+	j = json_load_file(p, 0, NULL);
+	runs = json_object_get(j, "runs");
+	json_array_foreach(runs, i, row) {
+		json_t *st = json_object_get(row, "status"), *why = json_object_get(row, "reason");
+		json_t *args = json_object_get(row, "args");
+
+		if (!json_is_string(st) || !strcmp(json_string_value(st), "complete"))
+			continue;
+		if (!shown++)
+			fputs("<h2>Scenarios that did not complete</h2>\n<table><tr><th class=\"l\">"
+			      "scenario</th><th class=\"l\">status</th><th class=\"l\">reason</th>"
+			      "</tr>\n", f);
+		fputs("<tr><td class=\"l\">", f);
+		html_esc(f, json_is_string(args) ? json_string_value(args) : "?");
+		fputs("</td><td class=\"l\">", f);
+		html_esc(f, json_string_value(st));
+		fputs("</td><td class=\"l\">", f);
+		html_esc(f, json_is_string(why) ? json_string_value(why) : "");
+		fputs("</td></tr>\n", f);
+	}
+	if (shown)
+		fputs("</table>\n", f);
+	json_decref(j);
+}
+
 int report_group(const struct run_group *g, const char *dir, char *err, size_t len)
 {
 	char path[PATH_MAX], rel[PATH_MAX];
@@ -468,13 +502,37 @@ int report_group(const struct run_group *g, const char *dir, char *err, size_t l
 	html_begin(f, "faultstorm suite report");
 	fputs("<h1>faultstorm: ", f);
 	html_esc(f, dir);
-	fprintf(f, " (%zu runs)</h1>\n<ul>\n", g->n);
+	fprintf(f, " (%zu runs)</h1>\n", g->n);
+	suite_status(f, dir);
+	/* one line per victim op of every run: the page's table of contents */
+	fputs("<h2>Victims at a glance</h2>\n<table><tr><th class=\"l\">scenario</th>"
+	      "<th class=\"l\">kernel</th><th class=\"l\">op</th><th>threads</th><th>p50</th>"
+	      "<th>p99</th><th>p99.9</th><th>max</th><th>rate (ops/s)</th></tr>\n", f);
 	for (size_t i = 0; i < g->n; i++) {
-		fprintf(f, "<li><a href=\"#run%zu\">", i);
-		html_esc(f, g->runs[i].scenario_id);
-		fputs("</a></li>\n", f);
+		const struct run *r = &g->runs[i];
+
+		for (size_t m = 0; m < r->nmerged; m++) {
+			const struct stat_row *s = &r->merged[m];
+			char b[4][32];
+
+			if (strcmp(s->role, "victim"))
+				continue;
+			fmt_latency(b[0], sizeof(b[0]), s->v[ST_P50]);
+			fmt_latency(b[1], sizeof(b[1]), s->v[ST_P99]);
+			fmt_latency(b[2], sizeof(b[2]), s->v[ST_P999]);
+			fmt_latency(b[3], sizeof(b[3]), s->v[ST_MAX]);
+			fprintf(f, "<tr><td class=\"l\"><a href=\"#run%zu\">", i);
+			html_esc(f, r->scenario_id);
+			fputs("</a></td><td class=\"l\">", f);
+			html_esc(f, r->label);
+			fputs("</td><td class=\"l\">", f);
+			html_esc(f, s->op);
+			fprintf(f, "</td><td>%d</td><td>%s</td><td>%s</td><td>%s</td><td>%s</td>"
+				"<td>%.4g</td></tr>\n", s->nthreads, b[0], b[1], b[2], b[3],
+				s->v[ST_RATE]);
+		}
 	}
-	fputs("</ul>\n", f);
+	fputs("</table>\n", f);
 	for (size_t i = 0; i < g->n; i++) {
 		const struct run *r = &g->runs[i];
 
