@@ -33,3 +33,39 @@ Test(report, run_report_renders_with_no_broken_image, .timeout = 240)
 	free(out);
 	free(err);
 }
+
+Test(report, suite_report_links_every_run_plot, .timeout = 240)
+{
+	char out[PATH_MAX], suite[PATH_MAX + 16], html[PATH_MAX + 32], *o, *e, *line;
+	struct fs_result r;
+	FILE *f;
+	int images = 0;
+
+	/* a two-line suite as data, like bench/suites/ */
+	fs_tmpdir(out, sizeof(out));
+	snprintf(suite, sizeof(suite), "%s/suite", out);
+	f = fopen(suite, "w");
+	cr_assert(f);
+	fputs("# two short scenarios for the report test\n"
+	      "--aggressor none --victims fault-anon:1 --duration 300ms --warmup 100ms\n"
+	      "--aggressor populate --victims fault-anon:1,mmap-churn:1 --size 64M "
+	      "--duration 300ms --warmup 100ms\n", f);
+	fclose(f);
+	fs_run(&r, NULL, "suite %s --out %s", suite, out);
+	cr_assert_eq(r.status, 0, "suite failed (%d):\n%s", r.status, r.err);
+	cr_assert(r.dir[0], "suite named no results directory:\n%s", r.out);
+	cr_assert_eq(plot_compare(r.dir, &o, &e), 0, "compare %s failed:\n%s", r.dir, e);
+	/* the last line names the suite's page */
+	line = strstr(o, "report: ");
+	cr_assert(line, "%s", o);
+	snprintf(html, sizeof(html), "%s/report.html", r.dir);
+	cr_expect(file_has(html, "Victims at a glance"), "no overview in %s", html);
+	cr_expect(file_has(html, "none.fault-anon1"), "first scenario missing");
+	/* linked, not embedded: relative paths that must resolve */
+	cr_expect(!file_has(html, "data:image/png"), "suite page embeds its images");
+	cr_expect_eq(chromium_broken_images(html, &images), 0, "broken images in %s", html);
+	cr_expect(images >= 6, "%s: only %d images", html, images);
+	fs_result_free(&r);
+	free(o);
+	free(e);
+}
