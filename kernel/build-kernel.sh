@@ -74,7 +74,9 @@ note "$VARIANT: configuring (tinyconfig + configs/$BASE.config + variant lines)"
 kmake -s tinyconfig >/dev/null
 "$SRC/scripts/kconfig/merge_config.sh" -m -O "$SRC" "$SRC/.config" "$fragment" >"$OUT/merge_config.log" 2>&1 ||
 	die "merge_config failed; see $OUT/merge_config.log"
-kmake -s olddefconfig >/dev/null
+# Its "override: ... changes choice state" lines are the fragment working.
+kmake -s olddefconfig >"$OUT/olddefconfig.log" 2>&1 ||
+	die "make olddefconfig failed; see $OUT/olddefconfig.log"
 # Every line we asked for must have survived olddefconfig; a dependency
 # we forgot would otherwise silently drop it.
 missing=

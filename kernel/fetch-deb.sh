@@ -40,7 +40,12 @@ mkdir -p "$KCACHE_DIR/deb"
 deb=$(ls "$KCACHE_DIR/deb/${pkg}_$(echo "$ver" | sed 's/:/%3a/')_"*.deb 2>/dev/null | head -1 || true)
 if [ -z "$deb" ]; then
 	note "downloading $pkg $ver"
-	(cd "$KCACHE_DIR/deb" && apt-get download -q "$pkg=$ver") >&2 ||
+	# As root, apt's _apt sandbox user cannot write here: download as
+	# root outright rather than have apt warn about it.
+	sandbox=
+	[ "$(id -u)" = 0 ] && sandbox="-o APT::Sandbox::User=root"
+	# shellcheck disable=SC2086
+	(cd "$KCACHE_DIR/deb" && apt-get download -q $sandbox "$pkg=$ver") >&2 ||
 		die "apt-get download $pkg=$ver failed (network? apt sources?)"
 	deb=$(ls "$KCACHE_DIR/deb/${pkg}_"*.deb | head -1)
 fi
