@@ -95,7 +95,7 @@ if [ "${KERNEL_CHECK_BUILD:-0}" = 1 ]; then
 	for v in 6.1 6.1-legacy; do
 		if dir=$(RESULTS=$res ACCEL=tcg VM_TIMEOUT=${VM_TIMEOUT:-900} "$KDIR/vm-run.sh" "$v" \
 			run --aggressor populate --victims fault-anon:2 --size 128M --duration 3 \
-			--warmup 0.5 --no-trace --outlier 10s --quiet | tail -n 1); then
+			--warmup 0.5 --no-trace --quiet | tail -n 1); then
 			r=$(stall_ratio "$dir")
 			case $v in
 			6.1-legacy) want=">= 0.5"; good=$(echo "$r >= 0.5" | bc 2>/dev/null || echo 0);;
