@@ -475,6 +475,31 @@ static int overlay(const struct scen *sc, size_t ng, size_t si, const struct pai
 	return 0;
 }
 
+/* Is prog an executable somewhere on $PATH?  Asked before any work so a
+ * machine without gnuplot gets one clear message and the no-resource code. */
+static bool in_path(const char *prog)
+{
+	const char *path = getenv("PATH");
+	char buf[PATH_MAX];
+
+	for (const char *p = path ? path : "/usr/bin:/bin"; *p;) {
+		size_t n = strcspn(p, ":");
+
+		snprintf(buf, sizeof(buf), "%.*s/%s", (int)n, n ? p : ".", prog);
+		if (access(buf, X_OK) == 0)
+			return true;
+		p += n + (p[n] == ':');
+	}
+	return false;
+}
+
+static void need_gnuplot(const struct opts *o)
+{
+	if (!o->no_plots && !in_path("gnuplot"))
+		fs_die(FS_EXIT_NO_RESOURCE, "gnuplot is not installed: install gnuplot-nox "
+		       "(make deps), or give --no-plots for tables and report only");
+}
+
 static int render_one(const char *arg, const struct opts *o)
 {
 	struct run_group g;
@@ -483,6 +508,7 @@ static int render_one(const char *arg, const struct opts *o)
 
 	if (run_group_load(arg, &g, err, sizeof(err)))
 		fs_die(FS_EXIT_USAGE, "%s", err);
+	need_gnuplot(o);
 	if (!o->no_plots && !plot_dir)
 		fs_die(FS_EXIT_NO_RESOURCE, "cannot find the gnuplot scripts (plot/common.gp); "
 		       "give --plot-dir or set FAULTSTORM_PLOT_DIR");
@@ -561,6 +587,7 @@ static int compare_runs(int nargs, char **args, const struct opts *o)
 	for (size_t g = 0; g < ng; g++)
 		if (run_group_load(args[g], &gs[g], err, sizeof(err)))
 			fs_die(FS_EXIT_USAGE, "%s", err);
+	need_gnuplot(o);
 	if (!o->no_plots && !plot_dir)
 		fs_die(FS_EXIT_NO_RESOURCE, "cannot find the gnuplot scripts (plot/common.gp); "
 		       "give --plot-dir or set FAULTSTORM_PLOT_DIR, or use --no-plots");

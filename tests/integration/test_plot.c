@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/utsname.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 #include "fs_run.h"
@@ -99,4 +100,21 @@ Test(plot, refuses_a_truncated_histogram, .timeout = 120)
 	cr_expect(access(hg, F_OK) != 0, "a plot was drawn from a broken file");
 	free(out);
 	free(err);
+}
+
+/* no gnuplot on the machine: one clear message and the no-resource code */
+Test(plot, without_gnuplot_says_so, .timeout = 120)
+{
+	char run[PATH_MAX], cmd[2 * PATH_MAX];
+	const char *bin = getenv("FAULTSTORM");
+	int st;
+
+	plot_fixture_run(run, sizeof(run), "none", "fault-anon:1", 1);
+	snprintf(cmd, sizeof(cmd), "bash -c 'PATH=/nonexistent %s compare %s 2>/tmp/fs-nognu.%d; "
+		 "rc=$?; /bin/grep -q gnuplot-nox /tmp/fs-nognu.%d || rc=99; /bin/rm -f "
+		 "/tmp/fs-nognu.%d; exit $rc'", bin, run, (int)getpid(), (int)getpid(),
+		 (int)getpid());
+	st = system(cmd);
+	cr_expect(WIFEXITED(st) && WEXITSTATUS(st) == 3, "exit %d, want 3 with a message",
+		  WIFEXITED(st) ? WEXITSTATUS(st) : -1);
 }
