@@ -349,6 +349,13 @@ void html_attribution(FILE *f, const struct run *r)
 	fputs("</table>\n", f);
 }
 
+static void caption(FILE *f, const char *text)
+{
+	fputs("<p class=\"note\">", f);
+	html_esc(f, text);
+	fputs("</p>\n", f);
+}
+
 void html_plot_link(FILE *f, const char *png_path, const char *src, const char *svg_href,
 		    const char *alt)
 {
@@ -402,9 +409,16 @@ void html_run_section(FILE *f, const struct run *r, const char *rel_dir, bool em
 	html_run_summary(f, r);
 	html_attribution(f, r);
 	fputs("<h3>Stalls against aggressor operations</h3>\n", f);
+	caption(f, "Each shaded band is one aggressor operation, from its start to its end. Each "
+		"point is a victim operation slower than the outlier threshold, drawn where it "
+		"started, with a line to where it ended: a line that spans a band is a victim that "
+		"waited for that aggressor operation. Above: the worst stall; below: the whole run.");
 	plot_fig(f, r, rel_dir, embed, "timeline-zoom", "timeline, zoomed on the worst victim stall");
 	plot_fig(f, r, rel_dir, embed, "timeline", "timeline of the whole run");
 	fputs("<h3>Latency distributions</h3>\n", f);
+	caption(f, "Latency (up) at each percentile (right): the left half is the typical operation, "
+		"the right the tail; each line ends at its maximum. Victims are blue/green, the "
+		"aggressor red/orange.");
 	plot_fig(f, r, rel_dir, embed, "percentiles", "percentile distribution per thread");
 	plot_fig(f, r, rel_dir, embed, "histogram", "latency histogram per thread");
 	snprintf(p, sizeof(p), "%s/plots/lock.png", r->dir);
