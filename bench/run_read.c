@@ -360,6 +360,10 @@ int run_load(const char *dir, struct run *r, char *err, size_t len)
 		snprintf(r->label, sizeof(r->label), "%s", r->release);
 	else
 		snprintf(r->label, sizeof(r->label), "%s %s", r->variant, r->release);
+	/* an interrupted run's numbers cover less: say so wherever it is named */
+	if (!r->complete)
+		snprintf(r->label + strlen(r->label), sizeof(r->label) - strlen(r->label),
+			 " (incomplete)");
 	rc = 0;
 out:
 	free(sfile);
