@@ -396,6 +396,24 @@ static bool join_all(struct run *run, uint64_t limit_ns)
 	return true;
 }
 
+/* What a stuck thread may still touch, kept reachable from globals so that
+ * leak checkers (LSan) see memory kept on purpose, not lost. */
+static struct run kept_run __attribute__((used));
+static struct thread_arg *kept_args __attribute__((used));
+
+/* How long after the stop a thread may take to finish its op: max(30 s,
+ * --duration), or FAULTSTORM_WATCHDOG_S seconds, so that tests can make an
+ * op overrun it without waiting half a minute. */
+static uint64_t watchdog_margin_ns(const struct options *opt)
+{
+	const char *env = getenv("FAULTSTORM_WATCHDOG_S");
+	double s = env && *env ? atof(env) : 0;
+
+	if (s > 0 && s < 86400)
+		return (uint64_t)(s * 1e9);
+	return opt->duration_ns > WATCHDOG_MIN_NS ? opt->duration_ns : WATCHDOG_MIN_NS;
+}
+
 static int run_one_repeat(struct run *run, int rep)
 {
 	const struct options *opt = run->opt;
@@ -465,8 +483,10 @@ static int run_one_repeat(struct run *run, int rep)
 		run->measured_ns[rep] = mono_ns() - measure_start;
 		evidence_stop(run);
 	}
-	if (!join_all(run, opt->duration_ns > WATCHDOG_MIN_NS ? opt->duration_ns : WATCHDOG_MIN_NS)) {
+	if (!join_all(run, watchdog_margin_ns(opt))) {
 		/* args stays allocated: the stuck thread still reads it */
+		kept_run = *run;
+		kept_args = args;
 		run->failed = true;
 		return FS_EXIT_FAIL;
 	}
