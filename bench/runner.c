@@ -203,12 +203,22 @@ static int load_phase(struct run *run)
 	return __atomic_load_n(&run->phase, __ATOMIC_ACQUIRE);
 }
 
+/*
+ * An op counts when it overlaps the measured phase: the loop never starts one
+ * after the stop, so that is "the phase read when it ended is MEASURE or
+ * STOP".  An op that began in the warm-up and ended in the measured phase --
+ * a populate, a victim stalled behind one -- is a real latency of that phase.
+ */
+static bool overlaps_measure(int phase_at_end)
+{
+	return phase_at_end >= PHASE_MEASURE;
+}
+
 static void aggressor_loop(struct run *run, struct fs_thread *t, uint16_t idx, int rep)
 {
 	struct histogram *h = t->hist[rep], *hr = t->reset_hist[rep];
-	int ph;
 
-	while ((ph = load_phase(run)) != PHASE_STOP) {
+	while (load_phase(run) != PHASE_STOP) {
 		uint64_t a, b;
 		int r;
 
@@ -220,7 +230,7 @@ static void aggressor_loop(struct run *run, struct fs_thread *t, uint16_t idx, i
 			t->status = r;
 			break;
 		}
-		if (ph == PHASE_MEASURE) {
+		if (overlaps_measure(load_phase(run))) {
 			hist_record(h, clock_delta_ns(a, b));
 			timeline_add(t, idx, a, clock_delta_ns(a, b), 0);
 		}
@@ -233,7 +243,7 @@ static void aggressor_loop(struct run *run, struct fs_thread *t, uint16_t idx, i
 			t->status = r;
 			break;
 		}
-		if (ph == PHASE_MEASURE) {
+		if (overlaps_measure(load_phase(run))) {
 			hist_record(hr, clock_delta_ns(a, b));
 			timeline_add(t, idx, a, clock_delta_ns(a, b), 1);
 		}
@@ -247,20 +257,22 @@ static void victim_loop(struct run *run, struct fs_thread *t, uint16_t idx, int 
 	struct histogram *h = t->hist[rep];
 	const uint64_t outlier = run->opt->outlier_ns;
 	int (*op)(struct scenario_ctx *) = t->vic->op;
-	int ph;
+	int ph = load_phase(run);
 
-	while ((ph = load_phase(run)) != PHASE_STOP) {
+	while (ph != PHASE_STOP) {
 		uint64_t a, b, lat;
 		int r;
 
 		a = clock_now();
 		r = op(&t->ctx);
 		b = clock_now();
+		/* the one phase load per op: it judges this op and gates the next */
+		ph = load_phase(run);
 		if (r < 0) {
 			t->status = r;
 			break;
 		}
-		if (ph == PHASE_MEASURE) {
+		if (overlaps_measure(ph)) {
 			lat = clock_delta_ns(a, b);
 			hist_record(h, lat);
 			if (lat >= outlier)
