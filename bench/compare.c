@@ -402,7 +402,10 @@ static int overlay(const struct scen *sc, size_t ng, size_t si, const struct pai
 			fclose(f);
 			return -1;
 		}
+		uint64_t samples = 0;
+
 		for (int k = 0; k < n; k++) {
+			samples += hs[k].total;
 			if (hs[k].total > maxtotal)
 				maxtotal = hs[k].total;
 			if (hs[k].n && hs[k].rows[hs[k].n - 1].value_us > maxval)
@@ -410,7 +413,10 @@ static int overlay(const struct scen *sc, size_t ng, size_t si, const struct pai
 			hgrm_free(&hs[k]);
 		}
 		free(hs);
-		if (!n)
+		/* a run whose op never completed in the measured phase (a long
+		 * populate on a slow guest) has no curve: leave it out rather
+		 * than hand gnuplot an empty file */
+		if (!n || !samples)
 			continue;
 		nr++;
 		snprintf(files + strlen(files), sizeof(files) - strlen(files), "%s%s", nr > 1 ? " " : "",
