@@ -49,17 +49,6 @@ struct opts {
 	bool any_scenario;
 };
 
-__attribute__((format(printf, 3, 4)))
-static int fail(char *err, size_t len, const char *fmt, ...)
-{
-	va_list ap;
-
-	va_start(ap, fmt);
-	vsnprintf(err, len, fmt, ap);
-	va_end(ap);
-	return -1;
-}
-
 static void usage(FILE *f)
 {
 	fputs("usage: faultstorm compare [options] RUN_OR_DIR...\n"
@@ -97,7 +86,7 @@ static int mkdir_p(const char *path)
 }
 
 /* per-repeat values of one stat of (role, op); returns how many */
-static size_t repeat_values(const struct run *r, const char *role, const char *op, int col,
+static size_t repeat_values(const struct run_record *r, const char *role, const char *op, int col,
 			    double *out)
 {
 	size_t n = 0;
@@ -113,7 +102,7 @@ static size_t repeat_values(const struct run *r, const char *role, const char *o
 	return n;
 }
 
-static void make_cell(const struct run *base, const struct run *r, const struct stat_row *bs,
+static void make_cell(const struct run_record *base, const struct run_record *r, const struct stat_row *bs,
 		      const struct stat_row *s, int col, struct cell *c)
 {
 	double *a = calloc(base->nrepeats + 1, sizeof(double));
@@ -165,7 +154,7 @@ static double min_exact_p(size_t na, size_t nb)
 
 struct scen {
 	const char *id;
-	const struct run **runs;	/* one per group; NULL where missing */
+	const struct run_record **runs;	/* one per group; NULL where missing */
 };
 
 /* printf's %-*s counts bytes; "µs" is two bytes but one column */
@@ -183,7 +172,7 @@ static void pad(FILE *f, const char *s, int width)
 static void print_table(FILE *f, const struct scen *sc, size_t ng, const char *role,
 			const char *op, bool *underpowered)
 {
-	const struct run *base = sc->runs[0];
+	const struct run_record *base = sc->runs[0];
 	const struct stat_row *bs = run_merged(base, role, op);
 
 	fprintf(f, "  %s %s\n", role, op);
@@ -192,7 +181,7 @@ static void print_table(FILE *f, const struct scen *sc, size_t ng, const char *r
 		fprintf(f, " %-30s", stat_keys[cmp_cols[k]]);
 	fputc('\n', f);
 	for (size_t g = 0; g < ng; g++) {
-		const struct run *r = sc->runs[g];
+		const struct run_record *r = sc->runs[g];
 		const struct stat_row *s = r ? run_merged(r, role, op) : NULL;
 		char lab[64];
 
@@ -229,11 +218,11 @@ static void print_table(FILE *f, const struct scen *sc, size_t ng, const char *r
 
 static void tsv_rows(FILE *f, const struct scen *sc, size_t ng, const char *role, const char *op)
 {
-	const struct run *base = sc->runs[0];
+	const struct run_record *base = sc->runs[0];
 	const struct stat_row *bs = run_merged(base, role, op);
 
 	for (size_t g = 0; g < ng; g++) {
-		const struct run *r = sc->runs[g];
+		const struct run_record *r = sc->runs[g];
 		const struct stat_row *s = r ? run_merged(r, role, op) : NULL;
 
 		if (!s)
@@ -262,7 +251,7 @@ static void tsv_rows(FILE *f, const struct scen *sc, size_t ng, const char *role
 static void html_table(FILE *f, const struct scen *sc, size_t ng, const char *role,
 		       const char *op)
 {
-	const struct run *base = sc->runs[0];
+	const struct run_record *base = sc->runs[0];
 	const struct stat_row *bs = run_merged(base, role, op);
 
 	fputs("<h3>", f);
@@ -274,7 +263,7 @@ static void html_table(FILE *f, const struct scen *sc, size_t ng, const char *ro
 		fprintf(f, "<th>%s</th><th>ratio</th><th>mark</th>", stat_keys[cmp_cols[k]]);
 	fputs("</tr>\n", f);
 	for (size_t g = 0; g < ng; g++) {
-		const struct run *r = sc->runs[g];
+		const struct run_record *r = sc->runs[g];
 		const struct stat_row *s = r ? run_merged(r, role, op) : NULL;
 
 		if (!s)
@@ -329,7 +318,7 @@ static size_t scen_pairs(const struct scen *sc, size_t ng, struct pair *out, siz
 	size_t n = 0;
 
 	for (size_t g = 0; g < ng; g++) {
-		const struct run *r = sc->runs[g];
+		const struct run_record *r = sc->runs[g];
 
 		for (size_t i = 0; r && i < r->nmerged && n < max; i++) {
 			size_t j;
@@ -369,16 +358,16 @@ static int overlay(const struct scen *sc, size_t ng, size_t si, const struct pai
 
 	snprintf(data, sizeof(data), "%s/plots/data", out);
 	if (mkdir_p(data))
-		return fail(err, len, "mkdir %s: %s", data, strerror(errno));
+		return fs_errf(err, len, "mkdir %s: %s", data, strerror(errno));
 	snprintf(vars, sizeof(vars), "%s/s%zu-%s-%s.gp", data, si, p->role, p->op);
 	snprintf(log, sizeof(log), "%s/plots/gnuplot.log", out);
 	snprintf(base, sizeof(base), "%s/plots/s%zu-%s-%s", out, si, p->role, p->op);
 	f = fopen(vars, "w");
 	if (!f)
-		return fail(err, len, "%s: %s", vars, strerror(errno));
+		return fs_errf(err, len, "%s: %s", vars, strerror(errno));
 	fprintf(f, "array titles[%zu]\n", ng);
 	for (size_t g = 0; g < ng; g++) {
-		const struct run *r = sc->runs[g];
+		const struct run_record *r = sc->runs[g];
 		struct hgrm *hs;
 		char name[64], path[PATH_MAX + 96], t[256];
 		int n;
@@ -395,7 +384,7 @@ static int overlay(const struct scen *sc, size_t ng, size_t si, const struct pai
 		snprintf(path, sizeof(path), "%s/%s", data, name);
 		cf = fopen(path, "w");
 		if (!cf || render_merged_curve(hs, (size_t)n, cf) || fclose(cf)) {
-			fail(err, len, "%s: cannot write", path);
+			fs_errf(err, len, "%s: cannot write", path);
 			for (int k = 0; k < n; k++)
 				hgrm_free(&hs[k]);
 			free(hs);
@@ -453,7 +442,7 @@ static int overlay(const struct scen *sc, size_t ng, size_t si, const struct pai
 		/* the machines, once each: guests and the host differ */
 		snprintf(ts, sizeof(ts), "one line per kernel/run; machines:");
 		for (size_t g = 0; g < ng; g++) {
-			const struct run *r = sc->runs[g];
+			const struct run_record *r = sc->runs[g];
 			bool seen = false;
 
 			for (size_t h = 0; r && h < g; h++)
@@ -474,7 +463,7 @@ static int overlay(const struct scen *sc, size_t ng, size_t si, const struct pai
 			pow(10, ceil(log10(maxval * 1.01)) + (nr > 2 ? 2 : 1)));
 	}
 	if (fclose(f))
-		return fail(err, len, "%s: write error", vars);
+		return fs_errf(err, len, "%s: write error", vars);
 	if (render_gnuplot(plot_dir, "overlay.gp", vars, log, err, len))
 		return -1;
 	snprintf(png, pnglen, "%s.png", base);
@@ -519,7 +508,7 @@ static int render_one(const char *arg, const struct opts *o)
 		fs_die(FS_EXIT_NO_RESOURCE, "cannot find the gnuplot scripts (plot/common.gp); "
 		       "give --plot-dir or set FAULTSTORM_PLOT_DIR");
 	for (size_t i = 0; i < g.n; i++) {
-		const struct run *r = &g.runs[i];
+		const struct run_record *r = &g.runs[i];
 
 		int rc = o->no_plots ? 0 : render_run(r, plot_dir, err, sizeof(err));
 
@@ -548,7 +537,7 @@ static void html_compare_head(FILE *f, struct run_group *gs, size_t ng)
 	      "virtualized</th><th class=\"l\">host</th><th class=\"l\">CPU</th><th class=\"l\">"
 	      "argument</th><th>runs found</th></tr>\n", f);
 	for (size_t g = 0; g < ng; g++) {
-		const struct run *r = &gs[g].runs[0];
+		const struct run_record *r = &gs[g].runs[0];
 
 		fprintf(f, "<tr><td class=\"l\">%zu%s</td><td class=\"l\">", g,
 			g ? "" : " (baseline)");
@@ -603,7 +592,7 @@ static int compare_runs(int nargs, char **args, const struct opts *o)
 	if (!scs)
 		fs_die(FS_EXIT_FAIL, "out of memory");
 	for (size_t i = 0; i < gs[0].n; i++) {
-		struct scen sc = { gs[0].runs[i].scenario_id, calloc(ng, sizeof(struct run *)) };
+		struct scen sc = { gs[0].runs[i].scenario_id, calloc(ng, sizeof(struct run_record *)) };
 		size_t found = 0;
 
 		if (!sc.runs)
@@ -708,7 +697,7 @@ static int compare_runs(int nargs, char **args, const struct opts *o)
 		}
 		/* what the stalls waited behind, run by run, folded away */
 		for (size_t g = 0; g < ng; g++) {
-			const struct run *r = scs[s].runs[g];
+			const struct run_record *r = scs[s].runs[g];
 
 			if (!r)
 				continue;

@@ -44,3 +44,13 @@ void fs_info(const char *fmt, ...)
 	va_end(ap);
 	fputc('\n', stdout);
 }
+
+int fs_errf(char *err, size_t len, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(err, len, fmt, ap);
+	va_end(ap);
+	return -1;
+}

@@ -5,6 +5,7 @@
 #define FS_ERROR_H
 
 #include <stdarg.h>
+#include <stddef.h>
 
 enum fs_exit {
 	FS_EXIT_OK = 0,          /* run complete */
@@ -22,5 +23,10 @@ __attribute__((format(printf, 1, 2)))
 void fs_warn(const char *fmt, ...);
 __attribute__((format(printf, 1, 2)))
 void fs_info(const char *fmt, ...);
+
+/* Format a message into err (len bytes) and return -1: for parsers and
+ * readers that report to their caller instead of exiting. */
+__attribute__((format(printf, 3, 4)))
+int fs_errf(char *err, size_t len, const char *fmt, ...);
 
 #endif

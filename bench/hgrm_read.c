@@ -8,17 +8,7 @@
 #include <string.h>
 
 #include "hgrm_read.h"
-
-__attribute__((format(printf, 3, 4)))
-static int fail(char *err, size_t len, const char *fmt, ...)
-{
-	va_list ap;
-
-	va_start(ap, fmt);
-	vsnprintf(err, len, fmt, ap);
-	va_end(ap);
-	return -1;
-}
+#include "error.h"
 
 static int parse_double(const char *s, double *out)
 {
@@ -56,7 +46,7 @@ int hgrm_read(const char *path, struct hgrm *h, char *err, size_t errlen)
 
 	memset(h, 0, sizeof(*h));
 	if (!f)
-		return fail(err, errlen, "%s: %s", path, strerror(errno));
+		return fs_errf(err, errlen, "%s: %s", path, strerror(errno));
 	while (getline(&line, &cap, f) >= 0) {
 		char *tok[5], *save = NULL, *p;
 		int nt = 0;
@@ -68,7 +58,7 @@ int hgrm_read(const char *path, struct hgrm *h, char *err, size_t errlen)
 		if (!have_header) {
 			if (!strstr(line, "Value") || !strstr(line, "Percentile") ||
 			    !strstr(line, "TotalCount")) {
-				fail(err, errlen, "%s:%u: not an .hgrm file: expected the header "
+				fs_errf(err, errlen, "%s:%u: not an .hgrm file: expected the header "
 				     "\"Value Percentile TotalCount 1/(1-Percentile)\"", path, lineno);
 				goto out;
 			}
@@ -81,7 +71,7 @@ int hgrm_read(const char *path, struct hgrm *h, char *err, size_t errlen)
 
 			if (sscanf(line, "#[Mean = %lf, StdDeviation = %lf]", &a, &b) == 2) {
 				if (!isfinite(a) || !isfinite(b) || a < 0 || b < 0) {
-					fail(err, errlen, "%s:%u: Mean/StdDeviation: not a finite "
+					fs_errf(err, errlen, "%s:%u: Mean/StdDeviation: not a finite "
 					     "non-negative number", path, lineno);
 					goto out;
 				}
@@ -90,7 +80,7 @@ int hgrm_read(const char *path, struct hgrm *h, char *err, size_t errlen)
 				have_mean = 1;
 			} else if (sscanf(line, "#[Max = %lf, Total count = %llu]", &a, &n) == 2) {
 				if (!isfinite(a) || a < 0) {
-					fail(err, errlen, "%s:%u: Max: not a finite non-negative "
+					fs_errf(err, errlen, "%s:%u: Max: not a finite non-negative "
 					     "number", path, lineno);
 					goto out;
 				}
@@ -104,24 +94,24 @@ int hgrm_read(const char *path, struct hgrm *h, char *err, size_t errlen)
 		for (p = strtok_r(line, " \t", &save); p && nt < 5; p = strtok_r(NULL, " \t", &save))
 			tok[nt++] = p;
 		if (nt != 4) {
-			fail(err, errlen, "%s:%u: expected 4 columns (Value Percentile TotalCount "
+			fs_errf(err, errlen, "%s:%u: expected 4 columns (Value Percentile TotalCount "
 			     "1/(1-Percentile)), found %d", path, lineno, nt);
 			goto out;
 		}
 		struct hgrm_row r;
 
 		if (parse_double(tok[0], &r.value_us) || r.value_us < 0) {
-			fail(err, errlen, "%s:%u: Value \"%s\" is not a non-negative number", path,
+			fs_errf(err, errlen, "%s:%u: Value \"%s\" is not a non-negative number", path,
 			     lineno, tok[0]);
 			goto out;
 		}
 		if (parse_double(tok[1], &r.pct) || r.pct < 0 || r.pct > 1) {
-			fail(err, errlen, "%s:%u: Percentile \"%s\" is not a number in [0, 1]", path,
+			fs_errf(err, errlen, "%s:%u: Percentile \"%s\" is not a number in [0, 1]", path,
 			     lineno, tok[1]);
 			goto out;
 		}
 		if (parse_u64(tok[2], &r.count)) {
-			fail(err, errlen, "%s:%u: TotalCount \"%s\" is not a count", path, lineno,
+			fs_errf(err, errlen, "%s:%u: TotalCount \"%s\" is not a count", path, lineno,
 			     tok[2]);
 			goto out;
 		}
@@ -129,7 +119,7 @@ int hgrm_read(const char *path, struct hgrm *h, char *err, size_t errlen)
 			const struct hgrm_row *q = &h->rows[h->n - 1];
 
 			if (r.value_us < q->value_us || r.pct < q->pct || r.count < q->count) {
-				fail(err, errlen, "%s:%u: rows must not decrease (Value, Percentile "
+				fs_errf(err, errlen, "%s:%u: rows must not decrease (Value, Percentile "
 				     "and TotalCount grow down the file)", path, lineno);
 				goto out;
 			}
@@ -139,7 +129,7 @@ int hgrm_read(const char *path, struct hgrm *h, char *err, size_t errlen)
 			struct hgrm_row *nr = realloc(h->rows, na * sizeof(*nr));
 
 			if (!nr) {
-				fail(err, errlen, "%s: out of memory", path);
+				fs_errf(err, errlen, "%s: out of memory", path);
 				goto out;
 			}
 			h->rows = nr;
@@ -148,27 +138,27 @@ int hgrm_read(const char *path, struct hgrm *h, char *err, size_t errlen)
 		h->rows[h->n++] = r;
 	}
 	if (ferror(f)) {
-		fail(err, errlen, "%s: read error: %s", path, strerror(errno));
+		fs_errf(err, errlen, "%s: read error: %s", path, strerror(errno));
 		goto out;
 	}
 	if (!have_header) {
-		fail(err, errlen, "%s: empty file, expected an .hgrm percentile distribution", path);
+		fs_errf(err, errlen, "%s: empty file, expected an .hgrm percentile distribution", path);
 		goto out;
 	}
 	if (!have_max || !have_mean) {
-		fail(err, errlen, "%s: missing the \"#[%s\" footer line (truncated file?)", path,
+		fs_errf(err, errlen, "%s: missing the \"#[%s\" footer line (truncated file?)", path,
 		     have_mean ? "Max = ..., Total count = ...]" : "Mean = ..., StdDeviation = ...]");
 		goto out;
 	}
 	if (h->total && (!h->n || h->rows[h->n - 1].count != h->total)) {
-		fail(err, errlen, "%s: the last row's TotalCount (%llu) differs from the footer's "
+		fs_errf(err, errlen, "%s: the last row's TotalCount (%llu) differs from the footer's "
 		     "Total count (%llu)", path,
 		     (unsigned long long)(h->n ? h->rows[h->n - 1].count : 0),
 		     (unsigned long long)h->total);
 		goto out;
 	}
 	if (!h->total && h->n) {
-		fail(err, errlen, "%s: rows present but footer says Total count = 0", path);
+		fs_errf(err, errlen, "%s: rows present but footer says Total count = 0", path);
 		goto out;
 	}
 	rc = 0;

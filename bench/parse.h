@@ -32,4 +32,7 @@ int parse_victims(const char *s, int max_each, struct victim_mix *mix, char *err
 /* "268435456" -> "256M": the shortest exact suffix form, for ids. */
 void format_size(uint64_t bytes, char *buf, size_t len);
 
+/* 1234567 -> "1.2ms": latencies for terminal tables. */
+void format_ns(double ns, char *buf, size_t len);
+
 #endif

@@ -13,19 +13,9 @@
 #include <unistd.h>
 
 #include "render.h"
+#include "error.h"
 
 extern char **environ;
-
-__attribute__((format(printf, 3, 4)))
-static int fail(char *err, size_t len, const char *fmt, ...)
-{
-	va_list ap;
-
-	va_start(ap, fmt);
-	vsnprintf(err, len, fmt, ap);
-	va_end(ap);
-	return -1;
-}
 
 static bool has_common(const char *dir)
 {
@@ -110,13 +100,13 @@ int render_gnuplot(const char *plot_dir, const char *script, const char *vars, c
 	rc = posix_spawnp(&pid, "gnuplot", &fa, NULL, argv, environ);
 	posix_spawn_file_actions_destroy(&fa);
 	if (rc)
-		return fail(err, len, "cannot run gnuplot: %s (install gnuplot-nox: make deps)",
+		return fs_errf(err, len, "cannot run gnuplot: %s (install gnuplot-nox: make deps)",
 			    strerror(rc));
 	while (waitpid(pid, &st, 0) < 0)
 		if (errno != EINTR)
-			return fail(err, len, "waitpid gnuplot: %s", strerror(errno));
+			return fs_errf(err, len, "waitpid gnuplot: %s", strerror(errno));
 	if (!WIFEXITED(st) || WEXITSTATUS(st))
-		return fail(err, len, "gnuplot %s failed (status %d); its messages are in %s",
+		return fs_errf(err, len, "gnuplot %s failed (status %d); its messages are in %s",
 			    path, WIFEXITED(st) ? WEXITSTATUS(st) : -1, log);
 	return 0;
 }
@@ -183,14 +173,14 @@ int render_merged_curve(const struct hgrm *hs, size_t n, FILE *f)
 	return 0;
 }
 
-int render_load_role(const struct run *r, const char *role, const char *op, struct hgrm **out,
+int render_load_role(const struct run_record *r, const char *role, const char *op, struct hgrm **out,
 		     char *err, size_t len)
 {
 	struct hgrm *hs = calloc(r->nthreads, sizeof(*hs));
 	int n = 0;
 
 	if (!hs)
-		return fail(err, len, "out of memory");
+		return fs_errf(err, len, "out of memory");
 	for (size_t i = 0; i < r->nthreads; i++) {
 		char *p;
 
@@ -275,7 +265,7 @@ static int read_timeline(const char *path, struct timeline_info *ti, char *err, 
 	if (!f) {
 		if (errno == ENOENT)
 			return 0;
-		return fail(err, len, "%s: %s", path, strerror(errno));
+		return fs_errf(err, len, "%s: %s", path, strerror(errno));
 	}
 	while (getline(&line, &cap, f) >= 0) {
 		char thread[128], role[32], op[64];
@@ -286,7 +276,7 @@ static int read_timeline(const char *path, struct timeline_info *ti, char *err, 
 			continue;
 		if (sscanf(line, "%lf %127s %31s %63s %lf", &t, thread, role, op, &lat) != 5 ||
 		    !isfinite(t) || !isfinite(lat) || t < 0 || lat < 0) {
-			fail(err, len, "%s:%u: expected \"t_ns thread role op latency_ns\"", path,
+			fs_errf(err, len, "%s:%u: expected \"t_ns thread role op latency_ns\"", path,
 			     lineno);
 			goto out;
 		}
@@ -294,7 +284,7 @@ static int read_timeline(const char *path, struct timeline_info *ti, char *err, 
 		if ((strcmp(role, "aggressor") && strcmp(role, "victim")) ||
 		    strspn(op, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789._:-") !=
 			    strlen(op)) {
-			fail(err, len, "%s:%u: role \"%s\" / op \"%s\": expected role aggressor or "
+			fs_errf(err, len, "%s:%u: role \"%s\" / op \"%s\": expected role aggressor or "
 			     "victim and a plain op name", path, lineno, role, op);
 			goto out;
 		}
@@ -311,7 +301,7 @@ static int read_timeline(const char *path, struct timeline_info *ti, char *err, 
 				double *nd = realloc(durs, (durcap = durcap ? 2 * durcap : 256) *
 							   sizeof(*nd));
 				if (!nd) {
-					fail(err, len, "out of memory");
+					fs_errf(err, len, "out of memory");
 					goto out;
 				}
 				durs = nd;
@@ -345,7 +335,7 @@ out:
 }
 
 /* The --outlier threshold from meta.json, in µs; 100 (the default) if absent. */
-static double outlier_us(const struct run *r)
+static double outlier_us(const struct run_record *r)
 {
 	const char *paths[][2] = { { "options", "outlier_ns" }, { "options", "outlier" },
 				   { NULL, "outlier_ns" } };
@@ -378,10 +368,10 @@ static int write_file(const char *path, void (*fn)(const void *, FILE *), const 
 	FILE *f = fopen(path, "w");
 
 	if (!f)
-		return fail(err, len, "%s: %s", path, strerror(errno));
+		return fs_errf(err, len, "%s: %s", path, strerror(errno));
 	fn(arg, f);
 	if (fclose(f))
-		return fail(err, len, "%s: write error: %s", path, strerror(errno));
+		return fs_errf(err, len, "%s: write error: %s", path, strerror(errno));
 	return 0;
 }
 
@@ -398,7 +388,7 @@ static void buckets_cb(const void *h, FILE *f)
 static int mkdir_p1(const char *p, char *err, size_t len)
 {
 	if (mkdir(p, 0755) && errno != EEXIST)
-		return fail(err, len, "mkdir %s: %s", p, strerror(errno));
+		return fs_errf(err, len, "mkdir %s: %s", p, strerror(errno));
 	return 0;
 }
 
@@ -407,7 +397,7 @@ static int mkdir_p1(const char *p, char *err, size_t len)
  * every thread of the summary.  Writes their bucket files and the word lists
  * the lock plot takes; returns how many exist, -1 on error.
  */
-static int lock_data(const struct run *r, const char *data, FILE *vars, double *xmin,
+static int lock_data(const struct run_record *r, const char *data, FILE *vars, double *xmin,
 		     double *xmax, char *err, size_t len)
 {
 	static const char *const kinds[] = { "wait", "hold" }, *const modes[] = { "read", "write" };
@@ -447,12 +437,12 @@ static int lock_data(const struct run *r, const char *data, FILE *vars, double *
 				f = fopen(p, "w");
 				if (!f) {
 					hgrm_free(&h);
-					return fail(err, len, "%s: %s", p, strerror(errno));
+					return fs_errf(err, len, "%s: %s", p, strerror(errno));
 				}
 				hgrm_write_buckets(&h, 8, f);
 				hgrm_free(&h);
 				if (fclose(f))
-					return fail(err, len, "%s: write error", p);
+					return fs_errf(err, len, "%s: write error", p);
 #define APPEND(buf, ...) snprintf(buf + strlen(buf), sizeof(buf) - strlen(buf), __VA_ARGS__)
 				APPEND(files, "%s%s-%s-%s", n ? " " : "", t->thread, kinds[k], modes[m]);
 				APPEND(lk, "%s%s", n ? " " : "", kinds[k]);
@@ -477,7 +467,7 @@ static int lock_data(const struct run *r, const char *data, FILE *vars, double *
 	return n;
 }
 
-int render_run(const struct run *r, const char *plot_dir, char *err, size_t len)
+int render_run(const struct run_record *r, const char *plot_dir, char *err, size_t len)
 {
 	char plots[PATH_MAX], data[PATH_MAX], p[2 * PATH_MAX + 256], vars[PATH_MAX + 16], log[PATH_MAX + 16];
 	struct hgrm *hs = NULL;
@@ -502,7 +492,7 @@ int render_run(const struct run *r, const char *plot_dir, char *err, size_t len)
 
 	hs = calloc(r->nthreads, sizeof(*hs));
 	if (!hs)
-		return fail(err, len, "out of memory");
+		return fs_errf(err, len, "out of memory");
 	for (size_t i = 0; i < r->nthreads; i++) {
 		const struct stat_row *t = &r->threads[i];
 		bool aggr = !strcmp(t->role, "aggressor");
@@ -553,7 +543,7 @@ int render_run(const struct run *r, const char *plot_dir, char *err, size_t len)
 			snprintf(p, sizeof(p), "%s/pct-merged-%s.tsv", data, name);
 			f = fopen(p, "w");
 			if (!f || render_merged_curve(sub, (size_t)n, f) || fclose(f)) {
-				fail(err, len, "%s: cannot write", p);
+				fs_errf(err, len, "%s: cannot write", p);
 				for (int k = 0; k < n; k++)
 					hgrm_free(&sub[k]);
 				free(sub);
@@ -579,7 +569,7 @@ int render_run(const struct run *r, const char *plot_dir, char *err, size_t len)
 
 	f = fopen(vars, "w");
 	if (!f) {
-		fail(err, len, "%s: %s", vars, strerror(errno));
+		fs_errf(err, len, "%s: %s", vars, strerror(errno));
 		goto out;
 	}
 	{
@@ -700,7 +690,7 @@ int render_run(const struct run *r, const char *plot_dir, char *err, size_t len)
 				pow(10, ceil(log10(fmax(lx1, 0.01) * 1.01))));
 	}
 	if (fclose(f)) {
-		fail(err, len, "%s: write error", vars);
+		fs_errf(err, len, "%s: write error", vars);
 		goto out;
 	}
 

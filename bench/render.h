@@ -20,7 +20,7 @@ const char *render_plot_dir(void);
 /* Render <run>/plots/: percentiles, histogram, timeline (+ zoom), and the
  * lock plots when lock histograms exist.  0; -1 with err set on a failure
  * (writing, gnuplot); -2 when an input file is malformed. */
-int render_run(const struct run *r, const char *plot_dir, char *err, size_t len);
+int render_run(const struct run_record *r, const char *plot_dir, char *err, size_t len);
 
 /* Run `gnuplot -c <plot_dir>/<script> <vars>`, its output into log.  0 or -1. */
 int render_gnuplot(const char *plot_dir, const char *script, const char *vars, const char *log,
@@ -34,7 +34,7 @@ void render_thread_curve(const struct hgrm *h, FILE *f);
 
 /* Load hist/<thread>.hgrm of every thread of (role, op) in a run; returns how
  * many were loaded into *out (caller frees each and the array), -1 on error. */
-int render_load_role(const struct run *r, const char *role, const char *op, struct hgrm **out,
+int render_load_role(const struct run_record *r, const char *role, const char *op, struct hgrm **out,
 		     char *err, size_t len);
 
 /* Write s as a gnuplot single-quoted string ('' doubles a quote). */

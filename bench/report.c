@@ -9,17 +9,7 @@
 #include <unistd.h>
 
 #include "report.h"
-
-__attribute__((format(printf, 3, 4)))
-static int fail(char *err, size_t len, const char *fmt, ...)
-{
-	va_list ap;
-
-	va_start(ap, fmt);
-	vsnprintf(err, len, fmt, ap);
-	va_end(ap);
-	return -1;
-}
+#include "error.h"
 
 void fmt_latency(char *buf, size_t len, double ns)
 {
@@ -149,7 +139,7 @@ static void meta_row(FILE *f, const char *k, const char *v)
 }
 
 /* a member of meta.json as text, whatever its type, "" when absent */
-static void meta_text(const struct run *r, const char *a, const char *b, char *buf, size_t len)
+static void meta_text(const struct run_record *r, const char *a, const char *b, char *buf, size_t len)
 {
 	json_t *v = json_object_get(r->meta, a);
 
@@ -167,7 +157,7 @@ static void meta_text(const struct run *r, const char *a, const char *b, char *b
 	}
 }
 
-void html_run_meta(FILE *f, const struct run *r)
+void html_run_meta(FILE *f, const struct run_record *r)
 {
 	static const char *const keys[][3] = {
 		{ "scenario", NULL, "scenario" }, { "kernel", "release", "kernel release" },
@@ -221,7 +211,7 @@ static void stat_head(FILE *f, const char *first)
 		"<th>p99</th><th>p99.9</th><th>p99.99</th><th>max</th><th>mean</th></tr>\n", first);
 }
 
-void html_run_summary(FILE *f, const struct run *r)
+void html_run_summary(FILE *f, const struct run_record *r)
 {
 	fputs("<table>\n", f);
 	stat_head(f, "merged");
@@ -303,7 +293,7 @@ bool html_tsv(FILE *f, const char *path, const char *caption, size_t max_rows)
 
 /* summary.json's evidence.attribution (perf issue): victim stall time charged
  * to the mmap_lock holders and the operations they were running. */
-void html_attribution(FILE *f, const struct run *r)
+void html_attribution(FILE *f, const struct run_record *r)
 {
 	json_t *a = json_object_get(json_object_get(r->summary, "evidence"), "attribution");
 	json_t *rows = json_object_get(a, "rows"), *row;
@@ -376,7 +366,7 @@ void html_plot_link(FILE *f, const char *png_path, const char *src, const char *
 	fputs("\"></a></figure>\n", f);
 }
 
-static void plot_fig(FILE *f, const struct run *r, const char *rel_dir, bool embed,
+static void plot_fig(FILE *f, const struct run_record *r, const char *rel_dir, bool embed,
 		     const char *name, const char *alt)
 {
 	char png[PATH_MAX], svg[PATH_MAX], src[PATH_MAX];
@@ -391,7 +381,7 @@ static void plot_fig(FILE *f, const struct run *r, const char *rel_dir, bool emb
 		html_plot_link(f, png, src, svg, alt);
 }
 
-void html_run_section(FILE *f, const struct run *r, const char *rel_dir, bool embed)
+void html_run_section(FILE *f, const struct run_record *r, const char *rel_dir, bool embed)
 {
 	char p[PATH_MAX];
 	/* the perf issue's files, shown as they are when present */
@@ -434,7 +424,7 @@ void html_run_section(FILE *f, const struct run *r, const char *rel_dir, bool em
 	html_run_meta(f, r);
 }
 
-static void run_heading(FILE *f, const struct run *r, const char *tag)
+static void run_heading(FILE *f, const struct run_record *r, const char *tag)
 {
 	fprintf(f, "<%s>", tag);
 	html_esc(f, r->scenario_id);
@@ -450,7 +440,7 @@ static void run_heading(FILE *f, const struct run *r, const char *tag)
 	fprintf(f, "</%s>\n", tag);
 }
 
-int report_run(const struct run *r, char *err, size_t len)
+int report_run(const struct run_record *r, char *err, size_t len)
 {
 	char path[PATH_MAX], title[512];
 	FILE *f;
@@ -458,14 +448,14 @@ int report_run(const struct run *r, char *err, size_t len)
 	snprintf(path, sizeof(path), "%s/report.html", r->dir);
 	f = fopen(path, "w");
 	if (!f)
-		return fail(err, len, "%s: %s", path, strerror(errno));
+		return fs_errf(err, len, "%s: %s", path, strerror(errno));
 	snprintf(title, sizeof(title), "faultstorm: %s on %s", r->scenario_id, r->release);
 	html_begin(f, title);
 	run_heading(f, r, "h1");
 	html_run_section(f, r, "", true);
 	html_end(f);
 	if (fclose(f))
-		return fail(err, len, "%s: write error: %s", path, strerror(errno));
+		return fs_errf(err, len, "%s: write error: %s", path, strerror(errno));
 	return 0;
 }
 
@@ -512,7 +502,7 @@ int report_group(const struct run_group *g, const char *dir, char *err, size_t l
 	snprintf(path, sizeof(path), "%s/report.html", dir);
 	f = fopen(path, "w");
 	if (!f)
-		return fail(err, len, "%s: %s", path, strerror(errno));
+		return fs_errf(err, len, "%s: %s", path, strerror(errno));
 	html_begin(f, "faultstorm suite report");
 	fputs("<h1>faultstorm: ", f);
 	html_esc(f, dir);
@@ -523,7 +513,7 @@ int report_group(const struct run_group *g, const char *dir, char *err, size_t l
 	      "<th class=\"l\">kernel</th><th class=\"l\">op</th><th>threads</th><th>p50</th>"
 	      "<th>p99</th><th>p99.9</th><th>max</th><th>rate (ops/s)</th></tr>\n", f);
 	for (size_t i = 0; i < g->n; i++) {
-		const struct run *r = &g->runs[i];
+		const struct run_record *r = &g->runs[i];
 
 		for (size_t m = 0; m < r->nmerged; m++) {
 			const struct stat_row *s = &r->merged[m];
@@ -548,7 +538,7 @@ int report_group(const struct run_group *g, const char *dir, char *err, size_t l
 	}
 	fputs("</table>\n", f);
 	for (size_t i = 0; i < g->n; i++) {
-		const struct run *r = &g->runs[i];
+		const struct run_record *r = &g->runs[i];
 
 		/* links relative to the suite dir, so the page moves with it */
 		if (!strncmp(r->dir, dir, dl) && r->dir[dl] == '/')
@@ -562,6 +552,6 @@ int report_group(const struct run_group *g, const char *dir, char *err, size_t l
 	}
 	html_end(f);
 	if (fclose(f))
-		return fail(err, len, "%s: write error: %s", path, strerror(errno));
+		return fs_errf(err, len, "%s: write error: %s", path, strerror(errno));
 	return 0;
 }

@@ -14,6 +14,7 @@
 #include "clock.h"
 #include "error.h"
 #include "evidence.h"
+#include "parse.h"
 #include "results.h"
 #include "sysinfo.h"
 
@@ -482,18 +483,6 @@ fail:
 	return -1;
 }
 
-static void human_ns(double ns, char *buf, size_t len)
-{
-	if (ns < 1e3)
-		snprintf(buf, len, "%.0fns", ns);
-	else if (ns < 1e6)
-		snprintf(buf, len, "%.1fus", ns / 1e3);
-	else if (ns < 1e9)
-		snprintf(buf, len, "%.1fms", ns / 1e6);
-	else
-		snprintf(buf, len, "%.2fs", ns / 1e9);
-}
-
 void results_print_table(const struct run *run, FILE *f)
 {
 	struct series ss[2 * run->nthreads];
@@ -513,7 +502,7 @@ void results_print_table(const struct run *run, FILE *f)
 		double cs = evidence_per_op(run, role, op, "context-switches");
 
 		for (int j = 0; j < 4; j++)
-			human_ns((double)json_integer_value(json_object_get(row, k[j])), v[j], 16);
+			format_ns((double)json_integer_value(json_object_get(row, k[j])), v[j], 16);
 		snprintf(v[4], 16, pf < 0 ? "-" : "%.2f", pf);
 		snprintf(v[5], 16, cs < 0 ? "-" : "%.3f", cs);
 		fprintf(f, "%-10s %-20s %4lld %10lld %11.1f %9s %9s %9s %9s %9s %8s\n", role, op,

@@ -12,23 +12,13 @@
 
 #include "hgrm_read.h"
 #include "run_read.h"
+#include "error.h"
 
 const char *const stat_keys[ST_NCOLS] = {
 	[ST_COUNT] = "count", [ST_RATE] = "rate", [ST_MIN] = "min", [ST_P50] = "p50",
 	[ST_P90] = "p90", [ST_P99] = "p99", [ST_P999] = "p99.9", [ST_P9999] = "p99.99",
 	[ST_MAX] = "max", [ST_MEAN] = "mean",
 };
-
-__attribute__((format(printf, 3, 4)))
-static int fail(char *err, size_t len, const char *fmt, ...)
-{
-	va_list ap;
-
-	va_start(ap, fmt);
-	vsnprintf(err, len, fmt, ap);
-	va_end(ap);
-	return -1;
-}
 
 static char *path_join(const char *a, const char *b)
 {
@@ -66,14 +56,14 @@ static json_t *load_json(const char *dir, const char *name, char *err, size_t le
 	json_t *j;
 
 	if (!p) {
-		fail(err, len, "out of memory");
+		fs_errf(err, len, "out of memory");
 		return NULL;
 	}
 	j = json_load_file(p, JSON_REJECT_DUPLICATES, &je);
 	if (!j)
-		fail(err, len, "%s: line %d: %s", p, je.line, je.text);
+		fs_errf(err, len, "%s: line %d: %s", p, je.line, je.text);
 	else if (!json_is_object(j)) {
-		fail(err, len, "%s: top level: expected an object", p);
+		fs_errf(err, len, "%s: top level: expected an object", p);
 		json_decref(j);
 		j = NULL;
 	}
@@ -88,7 +78,7 @@ static const char *get_str(json_t *o, const char *key, const char *file, const c
 	json_t *v = json_object_get(o, key);
 
 	if (!v || !json_is_string(v)) {
-		fail(err, len, "%s: %s%s%s: %s", file, where, *where ? "." : "", key,
+		fs_errf(err, len, "%s: %s%s%s: %s", file, where, *where ? "." : "", key,
 		     v ? "expected a string" : "missing");
 		return NULL;
 	}
@@ -116,13 +106,13 @@ static int load_rows(json_t *arr, bool with_thread, const char *file, const char
 	size_t n, i;
 
 	if (!json_is_array(arr))
-		return fail(err, len, "%s: %s: %s", file, where,
+		return fs_errf(err, len, "%s: %s: %s", file, where,
 			    arr ? "expected an array" : "missing");
 	n = json_array_size(arr);
 	*out = calloc(n ? n : 1, sizeof(**out));
 	*nout = n;
 	if (!*out)
-		return fail(err, len, "out of memory");
+		return fs_errf(err, len, "out of memory");
 	for (i = 0; i < n; i++) {
 		json_t *o = json_array_get(arr, i);
 		struct stat_row *r = &(*out)[i];
@@ -130,7 +120,7 @@ static int load_rows(json_t *arr, bool with_thread, const char *file, const char
 
 		snprintf(at, sizeof(at), "%s[%zu]", where, i);
 		if (!json_is_object(o))
-			return fail(err, len, "%s: %s: expected an object", file, at);
+			return fs_errf(err, len, "%s: %s: expected an object", file, at);
 		if (with_thread) {
 			size_t kl;
 
@@ -147,12 +137,12 @@ static int load_rows(json_t *arr, bool with_thread, const char *file, const char
 				if (strncmp(r->hgrm, "hist/", 5) || strstr(r->hgrm, "..") ||
 				    strchr(r->hgrm + 5, '/') ||
 				    (kl = strlen(b + 1)) < 6 || strcmp(b + 1 + kl - 5, ".hgrm"))
-					return fail(err, len, "%s: %s.hgrm: \"%s\" is not "
+					return fs_errf(err, len, "%s: %s.hgrm: \"%s\" is not "
 						    "hist/<name>.hgrm", file, at, r->hgrm);
 				snprintf(r->key, sizeof(r->key), "%.*s", (int)(kl - 5), b + 1);
 			}
 			if (!r->key[0] || strpbrk(r->key, "/ '\"\t\n\\") || r->key[0] == '.')
-				return fail(err, len, "%s: %s.thread: \"%s\" is not a plain "
+				return fs_errf(err, len, "%s: %s.thread: \"%s\" is not a plain "
 					    "name", file, at, r->key);
 		} else {
 			json_t *nt = json_object_get(o, "threads");
@@ -164,31 +154,31 @@ static int load_rows(json_t *arr, bool with_thread, const char *file, const char
 			return -1;
 		/* role and op name plot files and gnuplot word lists */
 		if (!plain_name(r->role))
-			return fail(err, len, "%s: %s.role: \"%s\" is not a plain name", file, at,
+			return fs_errf(err, len, "%s: %s.role: \"%s\" is not a plain name", file, at,
 				    r->role);
 		if (!plain_name(r->op))
-			return fail(err, len, "%s: %s.op: \"%s\" is not a plain name", file, at,
+			return fs_errf(err, len, "%s: %s.op: \"%s\" is not a plain name", file, at,
 				    r->op);
 		for (int c = 0; c < ST_NCOLS; c++) {
 			json_t *v = json_object_get(o, stat_keys[c]);
 
 			if (!json_is_number(v))
-				return fail(err, len, "%s: %s.%s: %s", file, at, stat_keys[c],
+				return fs_errf(err, len, "%s: %s.%s: %s", file, at, stat_keys[c],
 					    v ? "expected a number" : "missing");
 			r->v[c] = json_number_value(v);
 			if (!isfinite(r->v[c]) || r->v[c] < 0)
-				return fail(err, len, "%s: %s.%s: %g is not a finite "
+				return fs_errf(err, len, "%s: %s.%s: %g is not a finite "
 					    "non-negative number", file, at, stat_keys[c], r->v[c]);
 		}
 		if (r->v[ST_MIN] > r->v[ST_P50] || r->v[ST_P50] > r->v[ST_P99] ||
 		    r->v[ST_P99] > r->v[ST_MAX])
-			return fail(err, len, "%s: %s: percentiles out of order (min <= p50 <= "
+			return fs_errf(err, len, "%s: %s: percentiles out of order (min <= p50 <= "
 				    "p99 <= max must hold)", file, at);
 	}
 	return 0;
 }
 
-void run_free(struct run *r)
+void run_record_free(struct run_record *r)
 {
 	free(r->dir);
 	free(r->threads);
@@ -201,7 +191,7 @@ void run_free(struct run *r)
 	memset(r, 0, sizeof(*r));
 }
 
-int run_load(const char *dir, struct run *r, char *err, size_t len)
+int run_record_load(const char *dir, struct run_record *r, char *err, size_t len)
 {
 	char *sfile = NULL, *mfile = NULL;
 	json_t *v, *k, *m;
@@ -213,7 +203,7 @@ int run_load(const char *dir, struct run *r, char *err, size_t len)
 	sfile = path_join(dir, "summary.json");
 	mfile = path_join(dir, "meta.json");
 	if (!r->dir || !sfile || !mfile) {
-		fail(err, len, "out of memory");
+		fs_errf(err, len, "out of memory");
 		goto out;
 	}
 	if (!(r->summary = load_json(dir, "summary.json", err, len)) ||
@@ -223,11 +213,11 @@ int run_load(const char *dir, struct run *r, char *err, size_t len)
 	if (!(schema = get_str(r->summary, "schema", sfile, "", err, len)))
 		goto out;
 	if (strncmp(schema, "faultstorm-summary/", 19)) {
-		fail(err, len, "%s: schema: \"%s\" is not a faultstorm summary", sfile, schema);
+		fs_errf(err, len, "%s: schema: \"%s\" is not a faultstorm summary", sfile, schema);
 		goto out;
 	}
 	if (strcmp(schema, "faultstorm-summary/1")) {
-		fail(err, len, "%s: schema: version \"%s\" is newer than this faultstorm reads "
+		fs_errf(err, len, "%s: schema: version \"%s\" is newer than this faultstorm reads "
 		     "(faultstorm-summary/1)", sfile, schema);
 		goto out;
 	}
@@ -238,12 +228,12 @@ int run_load(const char *dir, struct run *r, char *err, size_t len)
 							 err, len)))
 		goto out;
 	if (!*r->scenario_id || strpbrk(r->scenario_id, "/'\"\n")) {
-		fail(err, len, "%s: scenario_id: \"%s\" is not a plain name", sfile, r->scenario_id);
+		fs_errf(err, len, "%s: scenario_id: \"%s\" is not a plain name", sfile, r->scenario_id);
 		goto out;
 	}
 	v = json_object_get(r->summary, "units");
 	if (!json_is_object(v) || !opt_str(v, "latency") || strcmp(opt_str(v, "latency"), "ns")) {
-		fail(err, len, "%s: units.latency: expected \"ns\"", sfile);
+		fs_errf(err, len, "%s: units.latency: expected \"ns\"", sfile);
 		goto out;
 	}
 	if (load_rows(json_object_get(r->summary, "threads"), true, sfile, "threads",
@@ -252,20 +242,20 @@ int run_load(const char *dir, struct run *r, char *err, size_t len)
 		      &r->merged, &r->nmerged, err, len))
 		goto out;
 	if (!r->nthreads || !r->nmerged) {
-		fail(err, len, "%s: %s: empty, the run measured nothing", sfile,
+		fs_errf(err, len, "%s: %s: empty, the run measured nothing", sfile,
 		     r->nthreads ? "merged" : "threads");
 		goto out;
 	}
 	v = json_object_get(r->summary, "repeats");
 	if (v) {
 		if (!json_is_array(v)) {
-			fail(err, len, "%s: repeats: expected an array", sfile);
+			fs_errf(err, len, "%s: repeats: expected an array", sfile);
 			goto out;
 		}
 		r->nrepeats = json_array_size(v);
 		r->repeats = calloc(r->nrepeats ? r->nrepeats : 1, sizeof(*r->repeats));
 		if (!r->repeats) {
-			fail(err, len, "out of memory");
+			fs_errf(err, len, "out of memory");
 			goto out;
 		}
 		for (size_t i = 0; i < r->nrepeats; i++) {
@@ -274,7 +264,7 @@ int run_load(const char *dir, struct run *r, char *err, size_t len)
 
 			snprintf(at, sizeof(at), "repeats[%zu].merged", i);
 			if (!json_is_object(rep)) {
-				fail(err, len, "%s: repeats[%zu]: expected an object", sfile, i);
+				fs_errf(err, len, "%s: repeats[%zu]: expected an object", sfile, i);
 				goto out;
 			}
 			if (load_rows(json_object_get(rep, "merged"), false, sfile, at,
@@ -291,7 +281,7 @@ int run_load(const char *dir, struct run *r, char *err, size_t len)
 		struct hgrm h;
 
 		if (asprintf(&hp, "%s/hist/%s.hgrm", dir, t->key) < 0) {
-			fail(err, len, "out of memory");
+			fs_errf(err, len, "out of memory");
 			goto out;
 		}
 		if (hgrm_read(hp, &h, err, len)) {
@@ -299,7 +289,7 @@ int run_load(const char *dir, struct run *r, char *err, size_t len)
 			goto out;
 		}
 		if ((double)h.total != t->v[ST_COUNT]) {
-			fail(err, len, "%s: Total count %llu, but %s says threads[%zu].count = %.0f "
+			fs_errf(err, len, "%s: Total count %llu, but %s says threads[%zu].count = %.0f "
 			     "(files from different runs?)", hp, (unsigned long long)h.total, sfile, i,
 			     t->v[ST_COUNT]);
 			hgrm_free(&h);
@@ -315,21 +305,21 @@ int run_load(const char *dir, struct run *r, char *err, size_t len)
 		const char *sid = opt_str(r->meta, "scenario_id");
 
 		if (sid && strcmp(sid, r->scenario_id)) {
-			fail(err, len, "%s: scenario_id: \"%s\" but summary.json says \"%s\"", mfile,
+			fs_errf(err, len, "%s: scenario_id: \"%s\" but summary.json says \"%s\"", mfile,
 			     sid, r->scenario_id);
 			goto out;
 		}
 	}
 	k = json_object_get(r->meta, "kernel");
 	if (!json_is_object(k)) {
-		fail(err, len, "%s: kernel: %s", mfile, k ? "expected an object" : "missing");
+		fs_errf(err, len, "%s: kernel: %s", mfile, k ? "expected an object" : "missing");
 		goto out;
 	}
 	if (!(r->release = get_str(k, "release", mfile, "kernel", err, len)))
 		goto out;
 	m = json_object_get(r->meta, "machine");
 	if (!json_is_object(m)) {
-		fail(err, len, "%s: machine: %s", mfile, m ? "expected an object" : "missing");
+		fs_errf(err, len, "%s: machine: %s", mfile, m ? "expected an object" : "missing");
 		goto out;
 	}
 	r->hostname = opt_str(m, "hostname");
@@ -369,7 +359,7 @@ out:
 	free(sfile);
 	free(mfile);
 	if (rc)
-		run_free(r);
+		run_record_free(r);
 	return rc;
 }
 
@@ -382,7 +372,7 @@ static const struct stat_row *find_row(const struct stat_row *rows, size_t n, co
 	return NULL;
 }
 
-const struct stat_row *run_merged(const struct run *r, const char *role, const char *op)
+const struct stat_row *run_merged(const struct run_record *r, const char *role, const char *op)
 {
 	return find_row(r->merged, r->nmerged, role, op);
 }
@@ -441,23 +431,23 @@ static char **list_subdirs(const char *dir, size_t *n)
 
 static int group_add(struct run_group *g, const char *dir, char *err, size_t len)
 {
-	struct run r, *nr;
+	struct run_record r, *nr;
 
-	if (run_load(dir, &r, err, len))
+	if (run_record_load(dir, &r, err, len))
 		return -1;
 	for (size_t i = 0; i < g->n; i++)
 		if (!strcmp(g->runs[i].scenario_id, r.scenario_id)) {
 			/* sorted oldest first: the newer run of a scenario wins */
 			fprintf(stderr, "faultstorm: note: %s: scenario %s also in %s; using the "
 				"newer\n", g->arg, r.scenario_id, g->runs[i].dir);
-			run_free(&g->runs[i]);
+			run_record_free(&g->runs[i]);
 			g->runs[i] = r;
 			return 0;
 		}
 	nr = realloc(g->runs, (g->n + 1) * sizeof(*nr));
 	if (!nr) {
-		run_free(&r);
-		return fail(err, len, "out of memory");
+		run_record_free(&r);
+		return fs_errf(err, len, "out of memory");
 	}
 	g->runs = nr;
 	g->runs[g->n++] = r;
@@ -491,29 +481,29 @@ int run_group_load(const char *arg, struct run_group *g, char *err, size_t len)
 	memset(g, 0, sizeof(*g));
 	g->arg = arg;
 	if (stat(arg, &st))
-		return fail(err, len, "%s: %s", arg, strerror(errno));
+		return fs_errf(err, len, "%s: %s", arg, strerror(errno));
 	if (!S_ISDIR(st.st_mode))
-		return fail(err, len, "%s: not a directory (give a run, a suite or a results "
+		return fs_errf(err, len, "%s: not a directory (give a run, a suite or a results "
 			    "directory)", arg);
 	if (scan(g, arg, 0, err, len)) {
 		run_group_free(g);
 		return -1;
 	}
 	if (!g->n)
-		return fail(err, len, "%s: no run found (a run directory holds summary.json)", arg);
+		return fs_errf(err, len, "%s: no run found (a run directory holds summary.json)", arg);
 	return 0;
 }
 
 void run_group_free(struct run_group *g)
 {
 	for (size_t i = 0; i < g->n; i++)
-		run_free(&g->runs[i]);
+		run_record_free(&g->runs[i]);
 	free(g->runs);
 	g->runs = NULL;
 	g->n = 0;
 }
 
-const struct run *run_group_find(const struct run_group *g, const char *scenario_id)
+const struct run_record *run_group_find(const struct run_group *g, const char *scenario_id)
 {
 	for (size_t i = 0; i < g->n; i++)
 		if (!strcmp(g->runs[i].scenario_id, scenario_id))

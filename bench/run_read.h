@@ -31,7 +31,8 @@ struct run_repeat {
 	size_t nmerged;
 };
 
-struct run {
+/* A run directory read back from disk (the runner's live one is struct run). */
+struct run_record {
 	char *dir;
 	json_t *meta, *summary;		/* owned; the strings below point into them */
 	const char *scenario_id, *release, *hostname, *cpu_model, *variant;
@@ -45,11 +46,11 @@ struct run {
 };
 
 /* 0, or -1 with err naming file and field. */
-int run_load(const char *dir, struct run *r, char *err, size_t errlen);
-void run_free(struct run *r);
+int run_record_load(const char *dir, struct run_record *r, char *err, size_t errlen);
+void run_record_free(struct run_record *r);
 
 /* The merged row of (role, op), or NULL. */
-const struct stat_row *run_merged(const struct run *r, const char *role, const char *op);
+const struct stat_row *run_merged(const struct run_record *r, const char *role, const char *op);
 const struct stat_row *repeat_merged(const struct run_repeat *rep, const char *role,
 				     const char *op);
 
@@ -57,13 +58,13 @@ const struct stat_row *repeat_merged(const struct run_repeat *rep, const char *r
  * directory of runs and suites (searched two levels deep). */
 struct run_group {
 	const char *arg;
-	struct run *runs;
+	struct run_record *runs;
 	size_t n;
 };
 
 int run_group_load(const char *arg, struct run_group *g, char *err, size_t errlen);
 void run_group_free(struct run_group *g);
-const struct run *run_group_find(const struct run_group *g, const char *scenario_id);
+const struct run_record *run_group_find(const struct run_group *g, const char *scenario_id);
 
 /* Is dir a run (holds summary.json) or a suite (suite.json)? */
 bool is_run_dir(const char *dir);

@@ -34,7 +34,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	size_t sl, ml, hl;
 	char err[1024], cmd[PATH_MAX], name[160];
 	json_t *sum, *row;
-	struct run r;
+	struct run_record r;
 	size_t i, nw = 0;
 	static char written[64][160];
 
@@ -65,12 +65,12 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		memcpy(written[nw++], name, sizeof(name));
 	}
 	json_decref(sum);
-	if (!run_load(dir, &r, err, sizeof(err))) {
+	if (!run_record_load(dir, &r, err, sizeof(err))) {
 		if (!r.nthreads || !r.nmerged || !r.scenario_id || !r.release)
 			abort();
 		for (size_t k = 0; k < r.nmerged; k++)
 			run_merged(&r, r.merged[k].role, r.merged[k].op);
-		run_free(&r);
+		run_record_free(&r);
 	}
 	/* stale histograms of an earlier input must not satisfy this one */
 	for (i = 0; i < nw; i++) {

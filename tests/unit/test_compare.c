@@ -210,7 +210,7 @@ static void make_run(const char *dir, const char *id, const char *variant, const
 Test(runs, load_label_and_discovery)
 {
 	char top[] = "/tmp/fs-unit-runs-XXXXXX", d[256], err[512];
-	struct run r;
+	struct run_record r;
 	struct run_group g;
 
 	cr_assert(mkdtemp(top));
@@ -220,12 +220,12 @@ Test(runs, load_label_and_discovery)
 	write_text(d, "{}");
 	snprintf(d, sizeof(d), "%s/suite/a", top);
 	make_run(d, "populate-1M.fault-anon1", "6.1-legacy", "6.1.0-x");
-	cr_assert_eq(run_load(d, &r, err, sizeof(err)), 0, "%s", err);
+	cr_assert_eq(run_record_load(d, &r, err, sizeof(err)), 0, "%s", err);
 	cr_expect_str_eq(r.scenario_id, "populate-1M.fault-anon1");
 	cr_expect_str_eq(r.label, "6.1-legacy 6.1.0-x");
 	cr_expect_str_eq(r.threads[0].key, "fault-anon.0");
 	cr_expect_float_eq(r.merged[0].v[ST_P99], 10000, 0);
-	run_free(&r);
+	run_record_free(&r);
 	/* a hidden directory is a run still being written: never read */
 	snprintf(d, sizeof(d), "%s/suite/.b.tmp-1", top);
 	make_run(d, "none.fault-anon1", "host", "6.18");
@@ -242,7 +242,7 @@ Test(runs, load_label_and_discovery)
 	write_text(d, "{\"scenario_id\":\"other\",\"kernel\":{\"release\":\"6.18\"},"
 		      "\"machine\":{}}");
 	snprintf(d, sizeof(d), "%s/suite/c", top);
-	cr_expect_eq(run_load(d, &r, err, sizeof(err)), -1);
+	cr_expect_eq(run_record_load(d, &r, err, sizeof(err)), -1);
 	cr_expect(strstr(err, "meta.json: scenario_id"), "%s", err);
 	snprintf(d, sizeof(d), "rm -rf %s", top);
 	cr_expect_eq(system(d), 0);
