@@ -7,7 +7,8 @@
 #   make compare-kernels VARIANTS="host debian-6.1 6.1 6.1-legacy"
 #   make kernel-check                  CI: patches apply, debian-6.1 boots
 #                                      under TCG and runs one short scenario
-# VM_CPUS, VM_MEM, VM_TIMEOUT, ACCEL=auto|kvm|tcg tune the VM (kernel/vm-run.sh).
+# VM_CPUS, VM_MEM, VM_NODES, VM_TIMEOUT, ACCEL=auto|kvm|tcg tune the VM
+# (kernel/vm-run.sh).
 
 DEB_PACKAGES += linux-source-6.1 qemu-system-x86 busybox-static cpio patch xz-utils \
 	ccache flex bison bc libelf-dev libssl-dev python3

@@ -10,6 +10,7 @@
 #   Prints each run or suite directory it brought back, one per line.
 # env:
 #   VM_CPUS (4)  VM_MEM (8G)  VM_TIMEOUT seconds for the whole VM (1800)
+#   VM_NODES (1): split CPUs and memory evenly into this many NUMA nodes
 #   ACCEL auto|kvm|tcg (auto: KVM if a 10 s probe boot succeeds, else TCG)
 #   RESULTS (results)  VM_APPEND extra kernel parameters
 #   KERNEL_IMAGE boot this image instead of building/fetching the variant's
@@ -23,6 +24,7 @@ shift
 VM_CPUS=${VM_CPUS:-4}
 VM_MEM=${VM_MEM:-8G}
 VM_TIMEOUT=${VM_TIMEOUT:-1800}
+VM_NODES=${VM_NODES:-1}
 ACCEL=${ACCEL:-auto}
 RESULTS=${RESULTS:-$TOP/results}
 QEMU=${QEMU:-qemu-system-x86_64}
@@ -47,8 +49,9 @@ printf '%s\n' bench/faultstorm "$@" --out /results >"$work/job/args"
 qemu_boot() {
 	local limit=$1 log=$2 append=$3
 	shift 3
+	# shellcheck disable=SC2086
 	timeout -k 5 "$limit" "$QEMU" "$@" -nodefaults -no-reboot \
-		-display none -monitor none -m "$VM_MEM" -smp "$VM_CPUS" \
+		-display none -monitor none -m "$VM_MEM" -smp "$VM_CPUS" $numa_args \
 		-kernel "$kimage" -initrd "$work/initramfs.cpio.gz" \
 		-append "console=ttyS0 panic=-1 softlockup_panic=1 $append" \
 		-chardev "stdio,id=con,signal=off,logfile=$log" -serial chardev:con \
@@ -56,6 +59,22 @@ qemu_boot() {
 		grep --line-buffered '^faultstorm-guest:' >&2
 	return "${PIPESTATUS[0]}"
 }
+
+# NUMA topology: VM_NODES nodes, each with an equal share of CPUs and RAM.
+numa_args=
+if [ "$VM_NODES" -gt 1 ] 2>/dev/null; then
+	mem_mb=$(numfmt --from=iec "${VM_MEM}" 2>/dev/null) || die "VM_MEM=$VM_MEM is not a size like 8G"
+	mem_mb=$((mem_mb / 1048576))
+	[ $((VM_CPUS % VM_NODES)) -eq 0 ] || die "VM_CPUS=$VM_CPUS does not split evenly into VM_NODES=$VM_NODES nodes"
+	per_cpu=$((VM_CPUS / VM_NODES)) per_mem=$((mem_mb / VM_NODES))
+	for n in $(seq 0 $((VM_NODES - 1))); do
+		numa_args="$numa_args -object memory-backend-ram,id=m$n,size=${per_mem}M"
+		numa_args="$numa_args -numa node,nodeid=$n,memdev=m$n,cpus=$((n * per_cpu))-$((n * per_cpu + per_cpu - 1))"
+	done
+	VM_MEM=$((per_mem * VM_NODES))M
+elif [ "$VM_NODES" != 1 ]; then
+	die "VM_NODES must be a positive number, not '$VM_NODES'"
+fi
 
 accel_args() {
 	case $1 in
@@ -83,11 +102,11 @@ kvm|tcg) ;;
 *) die "ACCEL must be auto, kvm or tcg, not '$ACCEL'";;
 esac
 
-note "$VARIANT: booting $(basename "$kimage") under $ACCEL, $VM_CPUS CPUs, $VM_MEM, boot: ${BOOT:-none}, limit ${VM_TIMEOUT}s"
+note "$VARIANT: booting $(basename "$kimage") under $ACCEL, $VM_CPUS CPUs, $VM_MEM, $VM_NODES node(s), boot: ${BOOT:-none}, limit ${VM_TIMEOUT}s"
 : >"$work/ttyS1"
 t0=$(date +%s.%N)
-# shellcheck disable=SC2046
 set +e
+# shellcheck disable=SC2046
 qemu_boot "$VM_TIMEOUT" "$work/console.log" "quiet ${BOOT:-} ${VM_APPEND:-} fsjob=run fsvirt=$ACCEL" $(accel_args "$ACCEL")
 qrc=$?
 set -e
@@ -142,5 +161,5 @@ if [ -n "$newest" ]; then
 	ln -sfn "$newest" "$RESULTS/latest.tmp" && mv -T "$RESULTS/latest.tmp" "$RESULTS/latest"
 fi
 echo "$ACCEL" >"$work/accel"
-echo "$(echo "$t1 - $t0" | bc)" >"$work/vm-seconds"
+echo "$t1 - $t0" | bc >"$work/vm-seconds"
 exit "${grc:-1}"
