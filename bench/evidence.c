@@ -623,7 +623,9 @@ static uint64_t thread_ops(const struct run *run, int i)
 {
 	uint64_t n = 0;
 
-	for (long r = 0; r < run->opt->repeat; r++)
+	/* repeats_done, as results.c counts: after a watchdog timeout the
+	 * last repeat's histograms still belong to a thread that runs on */
+	for (int r = 0; r < run->repeats_done; r++)
 		if (run->threads[i].hist && run->threads[i].hist[r])
 			n += run->threads[i].hist[r]->total;
 	return n;
