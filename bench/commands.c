@@ -83,7 +83,8 @@ static bool unfair(const struct run *run)
 int run_and_write(const struct options *o, int argc, char **argv, const char *parent,
 		  const char *name, char *final, size_t finallen, char *why, size_t whylen)
 {
-	struct run run;
+	/* static: after a watchdog timeout a stuck thread still reads it */
+	static struct run run;
 	int rc;
 
 	final[0] = 0;
@@ -95,6 +96,13 @@ int run_and_write(const struct options *o, int argc, char **argv, const char *pa
 	}
 	echo_parameters(&run);
 	rc = run_execute(&run);
+	if (runner_stuck) {
+		/* the thread still inside its op may yet write its histogram and
+		 * timeline: nothing of this run can be written consistently */
+		snprintf(why, whylen, "%s; no results were written (the thread is still in its op)",
+			 run.error);
+		return FS_EXIT_FAIL;
+	}
 	if (rc == FS_EXIT_NO_RESOURCE) {
 		snprintf(why, whylen, "%s", run.error);
 		run_destroy(&run);

@@ -402,6 +402,9 @@ static bool join_all(struct run *run, uint64_t limit_ns)
 				 t->name, t->place.cpu, t->op,
 				 s ? (double)clock_delta_ns(s, clock_now()) / 1e9 : 0.0);
 			runner_stuck = true;
+			/* never to be joined: let them go (and say so to TSan) */
+			for (int j = i; j < run->nthreads; j++)
+				pthread_detach(run->threads[j].pthread);
 			return false;
 		}
 	}
