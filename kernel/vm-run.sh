@@ -161,5 +161,8 @@ if [ -n "$newest" ]; then
 	ln -sfn "$newest" "$RESULTS/latest.tmp" && mv -T "$RESULTS/latest.tmp" "$RESULTS/latest"
 fi
 echo "$ACCEL" >"$work/accel"
+# Keep the logs of every VM run, not its bulk: the initramfs and the
+# transfer are rebuilt or moved into results/.
+rm -rf "$work/initramfs.cpio.gz" "$work/results.tgz" "$work/ttyS1" "$work/results"
 echo "$t1 - $t0" | bc >"$work/vm-seconds"
 exit "${grc:-1}"
