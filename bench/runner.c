@@ -334,6 +334,10 @@ static void *thread_main(void *arg)
 		else
 			victim_loop(run, t, (uint16_t)ta->index, rep);
 	}
+	/* A victim's teardown munmap is a write of mmap_lock: let no thread
+	 * tear down while another may still be measuring, or its last op would
+	 * queue behind that munmap queued behind the aggressor's last populate. */
+	pthread_barrier_wait(&run->stopped);
 	if (t->agg && t->agg->report && rep == run->opt->repeat - 1 && !t->setup_failed) {
 		t->ctx.report = json_object();
 		t->agg->report(&t->ctx);
@@ -443,6 +447,7 @@ static int run_one_repeat(struct run *run, int rep)
 	__atomic_store_n(&run->phase, PHASE_SETUP, __ATOMIC_RELEASE);
 	pthread_barrier_init(&run->ready, NULL, (unsigned)run->nthreads + 1);
 	pthread_barrier_init(&run->go, NULL, (unsigned)run->nthreads + 1);
+	pthread_barrier_init(&run->stopped, NULL, (unsigned)run->nthreads);
 	for (int i = 0; i < run->nthreads; i++) {
 		struct fs_thread *t = &run->threads[i];
 
@@ -509,6 +514,7 @@ static int run_one_repeat(struct run *run, int rep)
 	evidence_detach(run);
 	pthread_barrier_destroy(&run->ready);
 	pthread_barrier_destroy(&run->go);
+	pthread_barrier_destroy(&run->stopped);
 	for (int i = 0; i < run->nthreads && rc == FS_EXIT_OK; i++) {
 		struct fs_thread *t = &run->threads[i];
 

@@ -71,6 +71,7 @@ struct run {
 	char thp_system[32];		/* THP "enabled" mode of the system */
 
 	pthread_barrier_t ready, go;
+	pthread_barrier_t stopped;	/* every thread out of its loop, before teardown */
 	int phase;			/* enum run_phase, read by every thread */
 
 	/* timing */
