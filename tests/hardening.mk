@@ -99,3 +99,23 @@ signal-trials: $(BIN)
 # The default suite as user nobody without capabilities.
 unpriv-suite: $(BIN)
 	$(Q)tests/hardening/unpriv-suite $(BIN) bench/suites/$(SUITE)
+
+# Negative control: a deliberate leak, overflow, out-of-bounds write and data
+# race, each built with the sanitizer meant to catch it and checked with
+# san-logs-check, which must fail for each and pass for the clean run.
+SELFTEST_CASES := asan:leak asan:oob ubsan:overflow tsan:race asan:clean ubsan:clean tsan:clean
+.PHONY: san-selftest
+san-selftest:
+	$(Q)set -u; ok=1; for c in $(SELFTEST_CASES); do k=$${c%%:*} m=$${c#*:}; \
+		d=build/san-selftest/$$k-$$m; rm -rf $$d; mkdir -p $$d/san-logs; \
+		case $$k in asan) f='$(SAN_FLAGS_asan)';; ubsan) f='$(SAN_FLAGS_ubsan)';; \
+			*) f='$(SAN_FLAGS_tsan)';; esac; \
+		$(SAN_CC) $(SAN_BASE_CFLAGS) $$f -pthread tests/hardening/san-selftest.c -o $$d/prog || exit 1; \
+		env $(subst $(SAN_LOGS),$(abspath build/san-selftest)/$$k-$$m/san-logs,$(SAN_ENV)) \
+			$$d/prog $$m >$$d/make.log 2>&1; rc=$$?; \
+		if tests/hardening/san-logs-check $$k $$d/san-logs $$rc $$d/make.log >/dev/null 2>&1; \
+		then got=pass; else got=fail; fi; \
+		want=fail; [ $$m = clean ] && want=pass; \
+		echo "san-selftest: $$k $$m: exit $$rc, check $$got (want $$want)"; \
+		[ $$got = $$want ] || ok=0; \
+	done; [ $$ok = 1 ] && echo "san-selftest: every injected bug caught, clean runs pass"
