@@ -4,9 +4,35 @@
 
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
 
 const char *const lk_kind_name[LK_KINDS] = { "wait", "hold", "blocked" };
 const char *const lk_mode_name[2] = { "read", "write" };
+
+/*
+ * Each interval store is reserved at its full size up front, as address space
+ * only.  Growing it with realloc while the run lasts would mmap or mremap:
+ * mmap_lock taken for write by the reader thread, a writer the scenario never
+ * had, which on kernels without per-VMA locks stalls every faulter behind it.
+ * Filling reserved pages only faults, and a fault takes mmap_lock for read.
+ */
+static int vec_reserve(struct span_vec *vec, size_t cap)
+{
+	void *v = mmap(NULL, (cap ? cap : 1) * sizeof(*vec->v), PROT_READ | PROT_WRITE,
+		       MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
+
+	if (v == MAP_FAILED)
+		return -1;
+	vec->v = v;
+	vec->cap = cap ? cap : 1;
+	return 0;
+}
+
+static void vec_release(struct span_vec *vec)
+{
+	if (vec->v)
+		munmap(vec->v, vec->cap * sizeof(*vec->v));
+}
 
 int lockpair_init(struct lockpair *p, unsigned nthreads, uint64_t keep_min_ns, size_t keep_max)
 {
@@ -14,8 +40,12 @@ int lockpair_init(struct lockpair *p, unsigned nthreads, uint64_t keep_min_ns, s
 	p->nthreads = nthreads;
 	p->keep_min_ns = keep_min_ns;
 	p->keep_max = keep_max;
-	if (!(p->t = calloc(nthreads ? nthreads : 1, sizeof(*p->t))))
+	if (!(p->t = calloc(nthreads ? nthreads : 1, sizeof(*p->t))) ||
+	    vec_reserve(&p->waits, keep_max) || vec_reserve(&p->holds, keep_max) ||
+	    vec_reserve(&p->offcpu, keep_max)) {
+		lockpair_free(p);
 		return -1;
+	}
 	for (unsigned i = 0; i < nthreads; i++) {
 		for (int k = 0; k < LK_KINDS; k++)
 			for (int m = 0; m < 2; m++)
@@ -28,9 +58,9 @@ int lockpair_init(struct lockpair *p, unsigned nthreads, uint64_t keep_min_ns, s
 void lockpair_free(struct lockpair *p)
 {
 	free(p->t);
-	free(p->waits.v);
-	free(p->holds.v);
-	free(p->offcpu.v);
+	vec_release(&p->waits);
+	vec_release(&p->holds);
+	vec_release(&p->offcpu);
 	memset(p, 0, sizeof(*p));
 }
 
@@ -99,16 +129,9 @@ static void keep(struct lockpair *p, struct span_vec *vec, unsigned thread, int 
 		p->dropped++;
 		return;
 	}
-	if (vec->len == vec->cap) {
-		size_t cap = vec->cap ? vec->cap * 2 : 4096;
-		struct at_span *v = realloc(vec->v, cap * sizeof(*v));
-
-		if (!v) {
-			p->dropped++;
-			return;
-		}
-		vec->v = v;
-		vec->cap = cap;
+	if (vec->len == vec->cap) {	/* reserved at keep_max: cannot happen */
+		p->dropped++;
+		return;
 	}
 	vec->v[vec->len++] = (struct at_span){ start, end, thread, (int8_t)mode };
 }
