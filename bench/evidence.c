@@ -30,6 +30,7 @@
 #include "histogram.h"
 #include "lockfmt.h"
 #include "lockpair.h"
+#include "parse.h"
 #include "runner.h"
 
 enum ctr { C_PF_MIN, C_PF_MAJ, C_CS, C_MIGR, C_TASK_CLOCK, C_CYCLES, C_INSNS, C_NR };
@@ -1276,18 +1277,6 @@ double evidence_per_op(const struct run *run, const char *role, const char *op, 
 	return ops ? (double)n / (double)ops : -1;
 }
 
-static void human(double ns, char *buf, size_t len)
-{
-	if (ns < 1e3)
-		snprintf(buf, len, "%.0fns", ns);
-	else if (ns < 1e6)
-		snprintf(buf, len, "%.1fus", ns / 1e3);
-	else if (ns < 1e9)
-		snprintf(buf, len, "%.1fms", ns / 1e6);
-	else
-		snprintf(buf, len, "%.2fs", ns / 1e9);
-}
-
 void evidence_print(struct run *run, FILE *f)
 {
 	struct evidence *ev = run->ev;
@@ -1328,9 +1317,9 @@ void evidence_print(struct run *run, FILE *f)
 
 			if (!w->total && !h->total)
 				continue;
-			human((double)hist_percentile(w, 99), a, sizeof(a));
-			human((double)w->max, b, sizeof(b));
-			human((double)h->max, c, sizeof(c));
+			format_ns((double)hist_percentile(w, 99), a, sizeof(a));
+			format_ns((double)w->max, b, sizeof(b));
+			format_ns((double)h->max, c, sizeof(c));
 			fprintf(f, "  %-16s %-6s %10llu %10s %10s %10s\n", run->threads[i].name,
 				lk_mode_name[m], (unsigned long long)w->total, a, b, c);
 		}
@@ -1339,7 +1328,7 @@ void evidence_print(struct run *run, FILE *f)
 		fprintf(f, "  stall attribution: no victim outliers\n");
 		return;
 	}
-	human((double)ev->table.total_ns, a, sizeof(a));
+	format_ns((double)ev->table.total_ns, a, sizeof(a));
 	fprintf(f, "  stall attribution: %zu victim outliers, %s in all; what each victim op "
 		"waited behind:\n", ev->nout, a);
 	fprintf(f, "    %-12s %-16s %-24s %-6s %10s %7s %9s\n", "victim", "holder", "op", "mode",
@@ -1350,7 +1339,7 @@ void evidence_print(struct run *run, FILE *f)
 		for (size_t k = 0; k < t->n; k++) {
 			const struct at_row *r = &t->rows[k];
 
-			human((double)r->stall_ns, a, sizeof(a));
+			format_ns((double)r->stall_ns, a, sizeof(a));
 			fprintf(f, "    %-12s %-16s %-24s %-6s %10s %6.1f%% %9llu\n",
 				k ? "" : t->victim_op, holder_name(run, r->thread), r->op,
 				mode_str(r->mode), a, 100.0 * (double)r->stall_ns / (double)t->total_ns,
