@@ -11,7 +11,7 @@
 
 #include "fs_run.h"
 
-static char *slurp(const char *path)
+char *fs_slurp(const char *path)
 {
 	FILE *f = fopen(path, "r");
 	char *buf;
@@ -56,8 +56,8 @@ void fs_run(struct fs_result *r, const char *prefix, const char *fmt, ...)
 		 args, outp, errp);
 	st = system(cmd);
 	r->status = WIFEXITED(st) ? WEXITSTATUS(st) : 128 + WTERMSIG(st);
-	r->out = slurp(outp);
-	r->err = slurp(errp);
+	r->out = fs_slurp(outp);
+	r->err = fs_slurp(errp);
 	unlink(outp);
 	unlink(errp);
 	line = strstr(r->out, "results: ");

@@ -20,6 +20,8 @@ void fs_run(struct fs_result *r, const char *prefix, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));
 void fs_result_free(struct fs_result *r);
 
+/* A whole file, NUL-terminated, malloc'd; "" if unreadable. */
+char *fs_slurp(const char *path);
 /* A fresh, empty, world-writable directory under /tmp for --out. */
 void fs_tmpdir(char *buf, size_t len);
 /* The merged summary row of role/op, or NULL. */

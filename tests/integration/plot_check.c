@@ -32,24 +32,6 @@ void plot_fixture_run_size(char *dir, size_t len, const char *aggressor, const c
 	fs_result_free(&r);
 }
 
-static char *slurp(const char *path)
-{
-	FILE *f = fopen(path, "r");
-	char *buf;
-	long n;
-
-	if (!f)
-		return strdup("");
-	fseek(f, 0, SEEK_END);
-	n = ftell(f);
-	fseek(f, 0, SEEK_SET);
-	buf = calloc(1, (size_t)n + 1);
-	if (n > 0 && fread(buf, 1, (size_t)n, f) != (size_t)n)
-		buf[0] = 0;
-	fclose(f);
-	return buf;
-}
-
 int plot_compare(const char *args, char **out, char **err)
 {
 	const char *bin = getenv("FAULTSTORM");
@@ -63,8 +45,8 @@ int plot_compare(const char *args, char **out, char **err)
 	snprintf(cmd, sizeof(cmd), "%s compare --plot-dir %s/plot %s >%s 2>%s </dev/null", bin, cwd,
 		 args, op, ep);
 	st = system(cmd);
-	*out = slurp(op);
-	*err = slurp(ep);
+	*out = fs_slurp(op);
+	*err = fs_slurp(ep);
 	unlink(op);
 	unlink(ep);
 	return WIFEXITED(st) ? WEXITSTATUS(st) : 128 + WTERMSIG(st);
@@ -131,7 +113,7 @@ out:
 
 bool svg_valid(const char *path, char *why, size_t len)
 {
-	char *s = slurp(path);
+	char *s = fs_slurp(path);
 	bool ok = (strstr(s, "<svg") && strstr(s, "</svg>") &&
 		   (strstr(s, "<path") || strstr(s, "<polyline")));
 
@@ -143,7 +125,7 @@ bool svg_valid(const char *path, char *why, size_t len)
 
 bool file_has(const char *path, const char *needle)
 {
-	char *s = slurp(path);
+	char *s = fs_slurp(path);
 	bool ok = strstr(s, needle) != NULL;
 
 	free(s);
@@ -170,7 +152,7 @@ int chromium_broken_images(const char *html, int *images)
 	snprintf(cmd, sizeof(cmd), "rm -rf %s", prof);
 	if (system(cmd))
 		cr_log_warn("could not remove %s", prof);
-	dom = slurp(op);
+	dom = fs_slurp(op);
 	unlink(op);
 	*images = -1;
 	if ((b = strstr(dom, "<body"))) {
