@@ -738,6 +738,22 @@ static int compare_runs(int nargs, char **args, const struct opts *o)
 	return FS_EXIT_OK;
 }
 
+static bool on_path(const char *prog)
+{
+	const char *path = getenv("PATH");
+	char dir[PATH_MAX];
+
+	for (const char *p = path ? path : "/usr/bin:/bin"; *p;) {
+		size_t n = strcspn(p, ":");
+
+		snprintf(dir, sizeof(dir), "%.*s/%s", (int)(n ? n : 1), n ? p : ".", prog);
+		if (!access(dir, X_OK))
+			return true;
+		p += n + (p[n] == ':');
+	}
+	return false;
+}
+
 int compare_main(int argc, char **argv)
 {
 	enum { OPT_OUT = 1, OPT_NO_PLOTS, OPT_PLOT_DIR, OPT_ANY, OPT_HELP };
@@ -754,7 +770,8 @@ int compare_main(int argc, char **argv)
 
 	optind = 1;
 	opterr = 0;
-	while ((c = getopt_long(argc, argv, "+", longopts, NULL)) != -1) {
+	/* options may follow the runs (GNU argument permutation) */
+	while ((c = getopt_long(argc, argv, "", longopts, NULL)) != -1) {
 		switch (c) {
 		case OPT_OUT: o.out = optarg; break;
 		case OPT_NO_PLOTS: o.no_plots = true; break;
@@ -772,6 +789,10 @@ int compare_main(int argc, char **argv)
 		usage(stderr);
 		return FS_EXIT_USAGE;
 	}
+	/* a missing program is a missing resource (exit 3), said before any work */
+	if (!o.no_plots && !on_path("gnuplot"))
+		fs_die(FS_EXIT_NO_RESOURCE, "gnuplot is not on PATH: install gnuplot-nox (make deps), "
+		       "or give --no-plots");
 	if (argc - optind == 1)
 		return render_one(argv[optind], &o);
 	return compare_runs(argc - optind, argv + optind, &o);
