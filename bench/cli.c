@@ -11,7 +11,7 @@ const char *const thp_names[] = { "never", "always", "inherit", NULL };
 enum opt_id {
 	OPT_AGGRESSOR = 256, OPT_VICTIMS, OPT_SIZE, OPT_DURATION, OPT_WARMUP, OPT_REPEAT,
 	OPT_CPUS, OPT_PLACEMENT, OPT_SMT, OPT_MEMBIND, OPT_THP, OPT_OUTLIER, OPT_OUT,
-	OPT_FILE_DIR, OPT_MEM_SHARE, OPT_QUIET, OPT_NO_TRACE, OPT_CLOCK, OPT_HELP,
+	OPT_FILE_DIR, OPT_MEM_SHARE, OPT_QUIET, OPT_NO_TRACE, OPT_NO_COUNTERS, OPT_CLOCK, OPT_HELP,
 };
 
 struct opt_def {
@@ -52,6 +52,7 @@ static const struct opt_def opt_table[] = {
 	  "refuse to populate more than this share of MemAvailable" },
 	{ "quiet", 0, OPT_QUIET, NULL, "off", NULL, "print only errors and the result path" },
 	{ "no-trace", 0, OPT_NO_TRACE, NULL, "off", NULL, "no mmap_lock tracepoints (counters stay on)" },
+	{ "no-counters", 0, OPT_NO_COUNTERS, NULL, "off", NULL, "no per-thread perf counters" },
 	{ "clock", 1, OPT_CLOCK, "CLOCK", "tsc", "tsc|gettime",
 	  "timing clock (tsc falls back to gettime when not invariant)" },
 	{ "help", 0, OPT_HELP, NULL, NULL, NULL, "this text" },
@@ -199,6 +200,9 @@ static enum cli_result one_option(struct options *o, enum opt_id id, const char 
 		return CLI_OK;
 	case OPT_NO_TRACE:
 		o->no_trace = true;
+		return CLI_OK;
+	case OPT_NO_COUNTERS:
+		o->no_counters = true;
 		return CLI_OK;
 	case OPT_CLOCK:
 		if (strcmp(arg, "tsc") && strcmp(arg, "gettime"))

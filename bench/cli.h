@@ -36,6 +36,7 @@ struct options {
 	double mem_share;		/* percent of MemAvailable a run may populate */
 	bool quiet;
 	bool no_trace;
+	bool no_counters;
 	bool gettime;			/* time with clock_gettime instead of the TSC */
 };
 

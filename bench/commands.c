@@ -183,7 +183,9 @@ int cmd_run(int argc, char **argv)
 	}
 	if (rc == FS_EXIT_NO_RESOURCE)
 		fs_warn("skipped: %s", err);
-	else if (rc)
+	else if (rc == FS_EXIT_INTERRUPTED)
 		fs_warn("%s", err);
+	else if (rc)
+		fs_error("%s", err);
 	return rc;
 }

@@ -24,6 +24,15 @@ void fs_die(int code, const char *fmt, ...)
 	exit(code);
 }
 
+void fs_error(const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	vmsg("error: ", fmt, ap);
+	va_end(ap);
+}
+
 void fs_warn(const char *fmt, ...)
 {
 	va_list ap;

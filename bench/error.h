@@ -19,6 +19,10 @@ extern int fs_quiet;
 
 __attribute__((noreturn, format(printf, 2, 3)))
 void fs_die(int code, const char *fmt, ...);
+/* An error that ends the command, reported by a caller that returns its
+ * exit code instead of calling fs_die(). */
+__attribute__((format(printf, 1, 2)))
+void fs_error(const char *fmt, ...);
 __attribute__((format(printf, 1, 2)))
 void fs_warn(const char *fmt, ...);
 __attribute__((format(printf, 1, 2)))

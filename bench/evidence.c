@@ -499,7 +499,8 @@ static struct evidence *ev_new(struct run *run)
 		return NULL;
 	}
 	ev->lp_ready = true;
-	snprintf(ev->counters, sizeof(ev->counters), "ok");
+	snprintf(ev->counters, sizeof(ev->counters), "%s",
+		 run->opt->no_counters ? "off (--no-counters)" : "ok");
 	snprintf(ev->contention, sizeof(ev->contention), "ok");
 	if (!ev->trace_wanted)
 		snprintf(ev->tracing, sizeof(ev->tracing), "off (--no-trace)");

@@ -4,9 +4,9 @@
  * fault-anon victim run by the harness (--aggressor none --victims
  * fault-anon:1) with rounds of a bare first-touch loop on the same CPU, the
  * same region and the same recycling, and prints both fault rates and the
- * median of the paired ratios.  The harness runs with --no-trace: this is the
- * cost of timing and recording every op (`make trace-overhead` measures what
- * kernel tracing adds on top).  Alternating rounds in one process keeps a noisy,
+ * median of the paired ratios.  The harness runs with --no-trace and
+ * --no-counters: this is the cost of timing and recording every op (`make
+ * trace-overhead` measures what kernel evidence adds on top).  Alternating rounds in one process keeps a noisy,
  * shared machine from favouring either side.
  */
 #include <errno.h>
@@ -81,7 +81,7 @@ static int cmp_double(const void *a, const void *b)
 int cmd_overhead(int argc, char **argv)
 {
 	char *run_argv[] = { "run", "--aggressor", "none", "--victims", "fault-anon:1", "--quiet",
-			     "--no-trace", NULL };
+			     "--no-trace", "--no-counters", NULL };
 	uint64_t duration = 1000000000ull, warmup = 200000000ull;
 	long rounds = 5;
 	double harness[100], bare_rate[100], ratio[100], mh, mb, mr;
@@ -102,7 +102,7 @@ int cmd_overhead(int argc, char **argv)
 		}
 	}
 	cli_defaults(&o);
-	if (cli_parse_run(7, run_argv, &o, err, sizeof(err)) != CLI_OK)
+	if (cli_parse_run(8, run_argv, &o, err, sizeof(err)) != CLI_OK)
 		fs_die(FS_EXIT_FAIL, "internal: %s", err);
 	o.duration_ns = duration;
 	o.warmup_ns = warmup;
@@ -117,7 +117,7 @@ int cmd_overhead(int argc, char **argv)
 		struct timespec w = { (time_t)(warmup / 1000000000ull), (long)(warmup % 1000000000ull) };
 		struct timespec d = { (time_t)(duration / 1000000000ull), (long)(duration % 1000000000ull) };
 		pthread_t th;
-		int rc = run_prepare(&run, &o, 7, run_argv);
+		int rc = run_prepare(&run, &o, 8, run_argv);
 
 		if (rc || (rc = run_execute(&run)))
 			fs_die(rc, "harness round failed: %s", run.error);

@@ -192,8 +192,10 @@ int cmd_suite(int argc, char **argv)
 		if (r == FS_EXIT_NO_RESOURCE) {
 			skipped++;
 			fs_warn("skipped: %s", why);
-		} else if (r) {
+		} else if (r == FS_EXIT_INTERRUPTED) {
 			fs_warn("%s", why);
+		} else if (r) {
+			fs_error("%s", why);
 		}
 		json_array_append_new(lines, json_pack("{s:i, s:s, s:s, s:s, s:s, s:s}",
 			"line", l->lineno, "args", l->text, "scenario_id", id,

@@ -45,7 +45,7 @@ Test(cli, every_option)
 	cr_assert_eq(parse(&o, err, "--aggressor populate --victims fault-anon:3,mmap-churn:1 "
 				    "--size 1G --duration 500ms --warmup 0 --repeat 5 --cpus 0-1 "
 				    "--placement spread --smt --membind 0 --thp always --outlier 1ms "
-				    "--out /tmp/x --file-dir /tmp --mem-share 80 --quiet --no-trace "
+				    "--out /tmp/x --file-dir /tmp --mem-share 80 --quiet --no-trace --no-counters "
 				    "--clock gettime"),
 		     CLI_OK, "%s", err);
 	cr_expect_str_eq(o.aggressor, "populate");
@@ -56,7 +56,7 @@ Test(cli, every_option)
 	cr_expect_eq(o.repeat, 5);
 	cr_expect_eq(o.ncpus, 2);
 	cr_expect_eq(o.placement, PLACE_SPREAD);
-	cr_expect(o.smt && o.quiet && o.no_trace && o.gettime);
+	cr_expect(o.smt && o.quiet && o.no_trace && o.no_counters && o.gettime);
 	cr_expect_eq(o.membind, 0);
 	cr_expect_eq(o.thp, THP_ALWAYS);
 	cr_expect_eq(o.outlier_ns, 1000000ull);
