@@ -47,8 +47,10 @@ asan ubsan asan-ubsan: $(EXTRA_PREREQS)
 # The unit tests are single-threaded pure functions: nothing for TSan there.
 # Three tests assert timing (a significance mark over 6 short repeats, lock
 # waits adding up to a stall within 0.3%, op times adding up to the measured
-# time) that TSan's 5-15x slowdown breaks.
-TSAN_TEST_ARGS ?= --filter '!(compare/writer_queued_stall_is_significant|evidence/populate_512M_hold_wait_attribution|invariants/histogram_time_matches_wall_clock)'
+# time) that TSan's 5-15x slowdown breaks.  The Debian 6.1 guest test is
+# left out too: a TSan binary's shadow mappings in a 2 GiB TCG guest ran the
+# guest into a soft lockup in CI; the plain and ASan builds run it.
+TSAN_TEST_ARGS ?= --filter '!(compare/writer_queued_stall_is_significant|evidence/populate_512M_hold_wait_attribution|invariants/histogram_time_matches_wall_clock|evidence/debian_6_1_guest)'
 tsan: $(EXTRA_PREREQS) $(BUILD)/tests/integration-tests
 	$(Q)rm -rf $(SAN_LOGS) && mkdir -p $(SAN_LOGS) && chmod 1777 $(SAN_LOGS)
 	$(Q)set -o pipefail; { $(SAN_ENV) $(SAN_MAKE) build/$@/faultstorm san-smoke && \
