@@ -103,16 +103,23 @@ static int embed_base64(FILE *f, const char *path)
 	return 0;
 }
 
-void html_plot(FILE *f, const char *png, const char *svg_href, const char *alt)
+/* A plot gnuplot did not render gets a note in its place: true when so. */
+static bool plot_missing(FILE *f, const char *png, const char *alt)
 {
 	struct stat st;
 
-	if (stat(png, &st) || !S_ISREG(st.st_mode) || st.st_size == 0) {
-		fputs("<p class=\"note\">(no plot: ", f);
-		html_esc(f, alt);
-		fputs(" was not rendered)</p>\n", f);
+	if (!stat(png, &st) && S_ISREG(st.st_mode) && st.st_size > 0)
+		return false;
+	fputs("<p class=\"note\">(no plot: ", f);
+	html_esc(f, alt);
+	fputs(" was not rendered)</p>\n", f);
+	return true;
+}
+
+void html_plot(FILE *f, const char *png, const char *svg_href, const char *alt)
+{
+	if (plot_missing(f, png, alt))
 		return;
-	}
 	fputs("<figure>", f);
 	if (svg_href) {
 		fputs("<a href=\"", f);
@@ -349,14 +356,8 @@ static void caption(FILE *f, const char *text)
 void html_plot_link(FILE *f, const char *png_path, const char *src, const char *svg_href,
 		    const char *alt)
 {
-	struct stat st;
-
-	if (stat(png_path, &st) || !S_ISREG(st.st_mode) || st.st_size == 0) {
-		fputs("<p class=\"note\">(no plot: ", f);
-		html_esc(f, alt);
-		fputs(" was not rendered)</p>\n", f);
+	if (plot_missing(f, png_path, alt))
 		return;
-	}
 	fputs("<figure><a href=\"", f);
 	html_esc(f, svg_href);
 	fputs("\" title=\"open the SVG\"><img alt=\"", f);
